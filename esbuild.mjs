@@ -1,0 +1,79 @@
+// Bundles the extension host entry, its lazily loaded chunks, the CLI and the webviews.
+import * as esbuild from 'esbuild';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Modules the extension loads on demand: bundled on their own, required at run time. */
+const chunks = {
+  'src/providers/aws/awsProvider.ts': 'aws',
+  'src/sandbox/server.ts': 'sandbox',
+};
+const chunkByPath = new Map(Object.entries(chunks).map(([src, name]) => [path.join(root, src), name]));
+
+/** Keeps chunk modules out of dist/extension.js: `import('../providers/aws/awsProvider')` becomes `require('./chunks/aws.js')`. */
+const lazyChunks = {
+  name: 'lazy-chunks',
+  setup(build) {
+    build.onResolve({ filter: /^\./ }, (args) => {
+      if (args.kind !== 'dynamic-import') return undefined;
+      const base = path.resolve(args.resolveDir, args.path);
+      const name = chunkByPath.get(base + '.ts') ?? chunkByPath.get(base);
+      return name ? { path: `./chunks/${name}.js`, external: true } : undefined;
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: !production,
+  minify: production,
+  keepNames: true,
+  logLevel: 'warning',
+  legalComments: 'none',
+  metafile: true,
+};
+
+const configs = [
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension.ts' },
+    outdir: 'dist',
+    external: ['vscode'],
+    plugins: [lazyChunks],
+  },
+  {
+    ...common,
+    entryPoints: Object.fromEntries(Object.entries(chunks).map(([src, name]) => [name, src])),
+    outdir: 'dist/chunks',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: { cli: 'src/cli/main.ts' },
+    outdir: 'dist',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+];
+
+if (watch) {
+  for (const config of configs) {
+    const ctx = await esbuild.context(config);
+    await ctx.watch();
+  }
+  console.log('esbuild: watching');
+} else {
+  const results = await Promise.all(configs.map((c) => esbuild.build(c)));
+  const sizes = results.flatMap((r) =>
+    Object.entries(r.metafile.outputs)
+      .filter(([file]) => file.endsWith('.js'))
+      .map(([file, info]) => `${path.relative(root, file)} ${(info.bytes / 1024).toFixed(0)} KB`),
+  );
+  console.log(`esbuild: ${sizes.join(', ')}`);
+}

@@ -1,0 +1,137 @@
+// Plain data shared by every layer. No vscode import (lint-enforced).
+
+export type ProviderId = 'aws' | 'gcp' | 'azure';
+export type ResourceKind = 'trainingJob' | 'endpoint' | 'dataset';
+
+/** Provider-neutral lifecycle states; each adapter maps its own vocabulary onto these. */
+export type ResourceStatus =
+  | 'inService'
+  | 'creating'
+  | 'updating'
+  | 'deleting'
+  | 'failed'
+  | 'outOfService'
+  | 'pending'
+  | 'running'
+  | 'stopping'
+  | 'stopped'
+  | 'completed'
+  | 'unknown';
+
+/** An account (or project, subscription) in one region: the unit a provider lists and batches by. */
+export interface ScopeRef {
+  provider: ProviderId;
+  /** Stable across sessions, e.g. `aws/prod/us-east-1`. */
+  id: string;
+  label: string;
+  region: string;
+  /** AWS profile, GCP project, Azure subscription. */
+  account: string;
+  /** True when this scope points at the local sandbox clouds. */
+  sandbox?: boolean;
+}
+
+export interface ResourceRef {
+  provider: ProviderId;
+  scopeId: string;
+  kind: ResourceKind;
+  /** Human name, unique within scope and kind. */
+  name: string;
+}
+
+export interface Variant {
+  name: string;
+  instanceType?: string;
+  instanceCount?: number;
+  serverless?: { memorySizeMb: number; maxConcurrency: number };
+}
+
+export interface Resource {
+  ref: ResourceRef;
+  /** Provider-native identifier (ARN, resource id). */
+  nativeId: string;
+  status: ResourceStatus;
+  /** The provider's own status word, shown to the user. */
+  rawStatus: string;
+  statusReason?: string;
+  createdAt?: number;
+  modifiedAt?: number;
+  /** Endpoints: production variants; training jobs: one entry for the cluster. */
+  variants?: Variant[];
+  /** Training jobs: metric host names (`<job>/algo-1` ...). */
+  hosts?: string[];
+  /** Datasets: where the data lives (`s3://bucket/prefix`, feature group store). */
+  location?: string;
+  /** Datasets: what kind of dataset (`s3`, `featureGroup`). */
+  datasetType?: string;
+  /** Extra facts for tooltips, already formatted. */
+  details?: Record<string, string>;
+  /** Web console URL for this resource, when one exists. */
+  consoleUrl?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextToken?: string;
+}
+
+/** Metric names after normalisation: percentages 0-100, latency in ms, rates per second. */
+export type MetricName =
+  | 'cpu'
+  | 'memory'
+  | 'gpu'
+  | 'gpuMemory'
+  | 'disk'
+  | 'requestsPerSecond'
+  | 'invocations'
+  | 'errors4xxRate'
+  | 'errors5xxRate'
+  | 'errorRate'
+  | 'latencyP50'
+  | 'latencyP90'
+  | 'latencyP99'
+  | 'storageBytes'
+  | 'objectCount';
+
+export type MetricUnit = 'percent' | 'ms' | 'perSecond' | 'count' | 'bytes';
+
+export interface MetricQuery {
+  /** Caller-chosen id, unique within one batch. */
+  id: string;
+  resource: ResourceRef;
+  metric: MetricName;
+  /** Endpoint variant or training host; omitted = the whole resource. */
+  variant?: string;
+  host?: string;
+  /** Seconds per datapoint; the provider may round it to what it supports. */
+  periodSeconds: number;
+  /** Needed to normalise per-core values (vCPU or GPU count of one instance). */
+  cores?: number;
+}
+
+export interface MetricSeries {
+  queryId: string;
+  unit: MetricUnit;
+  /** Epoch milliseconds, ascending. */
+  timestamps: number[];
+  values: number[];
+  /** The provider returned only part of the data or a warning. */
+  partial?: boolean;
+  message?: string;
+}
+
+export interface TimeRange {
+  /** Epoch milliseconds. */
+  start: number;
+  end: number;
+}
+
+export interface RedSummary {
+  p99LatencyMs?: number;
+  requestsPerSecond?: number;
+  errorRatePercent?: number;
+}
+
+export function resourceKey(ref: ResourceRef): string {
+  return `${ref.provider}/${ref.scopeId}/${ref.kind}/${ref.name}`;
+}

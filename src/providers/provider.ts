@@ -1,0 +1,55 @@
+// The contract every cloud adapter fulfils. No vscode import (lint-enforced).
+import type { MetricQuery, MetricSeries, Page, Resource, ResourceKind, ScopeRef, TimeRange } from '../core/model';
+
+export interface ListOptions {
+  pageToken?: string;
+  /** Upper bound on items returned; providers page internally to fill it. */
+  pageSize?: number;
+  signal?: AbortSignal;
+}
+
+export interface QueryOptions {
+  signal?: AbortSignal;
+}
+
+export interface CloudProvider {
+  readonly id: ScopeRef['provider'];
+  readonly displayName: string;
+  /** Accounts/projects/subscriptions x regions this provider is configured for. */
+  listScopes(): ScopeRef[];
+  listResources(scope: ScopeRef, kind: ResourceKind, options?: ListOptions): Promise<Page<Resource>>;
+  /** Runs every query in as few API calls as the cloud allows. Results keep the queries' ids. */
+  queryMetrics(scope: ScopeRef, queries: MetricQuery[], range: TimeRange, options?: QueryOptions): Promise<MetricSeries[]>;
+  /** API calls made so far, by operation name (for benchmarks and diagnostics). */
+  callCounts(): Record<string, number>;
+  dispose(): void;
+}
+
+export type ProviderErrorKind =
+  | 'auth'
+  | 'permission'
+  | 'throttled'
+  | 'timeout'
+  | 'network'
+  | 'notFound'
+  | 'badResponse'
+  | 'invalidInput'
+  | 'cancelled'
+  | 'unknown';
+
+/** An error whose message is fit to show a user: what failed and what to do. */
+export class ProviderError extends Error {
+  constructor(
+    readonly kind: ProviderErrorKind,
+    message: string,
+    readonly action?: string,
+    override readonly cause?: unknown,
+  ) {
+    super(message);
+    this.name = 'ProviderError';
+  }
+}
+
+export function isProviderError(e: unknown): e is ProviderError {
+  return e instanceof Error && e.name === 'ProviderError' && typeof (e as ProviderError).kind === 'string';
+}
