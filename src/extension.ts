@@ -1,12 +1,67 @@
+// Composition root: builds the parts, wires them, and hands every disposable to VS Code.
 import * as vscode from 'vscode';
+import { defaultRedThresholds } from './core/metrics/red';
+import { registerConnectAws } from './vscode/commands/connectAws';
+import { registerSandboxCommands } from './vscode/commands/sandboxCommands';
+import { registerTreeCommands } from './vscode/commands/treeCommands';
+import { Connections } from './vscode/platform/connections';
+import { readSettings, type Settings } from './vscode/platform/settings';
+import { AutoRefresh } from './vscode/tree/autoRefresh';
+import { ResourceTree } from './vscode/tree/resourceTree';
+import { SandboxHost } from './vscode/sandbox/sandboxHost';
+
+const VIEW_ID = 'mlMonitor.resources';
 
 export function activate(context: vscode.ExtensionContext): void {
+  const started = performance.now();
+  const log = vscode.window.createOutputChannel('ML Monitor', { log: true });
+  let settings: Settings = readSettings();
+  reportProblems(settings, log);
+
+  const connections = new Connections(settings);
+  const sandbox = new SandboxHost(log);
+  const tree = new ResourceTree(connections, {
+    log,
+    pageSize: () => settings.pageSize,
+    thresholds: () => ({ ...defaultRedThresholds, latencyMs: settings.latencyThresholdMs }),
+    withProgress: (task) => Promise.resolve(vscode.window.withProgress({ location: { viewId: VIEW_ID } }, task)),
+    now: () => Date.now(),
+  });
+  const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+  const autoRefresh = new AutoRefresh(view, tree, () => settings.refreshIntervalSeconds, log);
+
   context.subscriptions.push(
-    vscode.window.registerTreeDataProvider('mlMonitor.resources', {
-      getTreeItem: (e: vscode.TreeItem) => e,
-      getChildren: () => [],
+    log,
+    connections,
+    sandbox,
+    tree,
+    view,
+    autoRefresh,
+    ...registerTreeCommands(tree, log),
+    ...registerSandboxCommands(sandbox, connections, log),
+    registerConnectAws(),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration('mlMonitor')) return;
+      settings = readSettings();
+      reportProblems(settings, log);
+      if (['aws', 'sandbox.url', 'requestTimeoutSeconds'].some((k) => e.affectsConfiguration(`mlMonitor.${k}`))) connections.updateSettings(settings);
+      else tree.refresh();
+      autoRefresh.restart();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      settings = readSettings();
+      connections.updateSettings(settings);
     }),
   );
+  void vscode.commands.executeCommand('setContext', 'mlMonitor.connected', connections.connected);
+  void vscode.commands.executeCommand('setContext', 'mlMonitor.sandboxRunning', false);
+  log.info(`ML Monitor activated in ${(performance.now() - started).toFixed(1)} ms`);
+}
+
+function reportProblems(settings: Settings, log: vscode.LogOutputChannel): void {
+  if (!settings.problems.length) return;
+  for (const p of settings.problems) log.warn(p);
+  void vscode.window.showWarningMessage(`ML Monitor: ${settings.problems[0]}${settings.problems.length > 1 ? ` (and ${settings.problems.length - 1} more in the log)` : ''}`);
 }
 
 export function deactivate(): void {}

@@ -1,0 +1,99 @@
+// Which clouds are connected: builds provider adapters from settings and the sandbox, lazily,
+// so the SDKs load only when the tree first needs them.
+import * as vscode from 'vscode';
+import type { ScopeRef } from '../../core/model';
+import type { CloudProvider } from '../../providers/provider';
+import type { Settings } from './settings';
+
+export interface ScopeEntry {
+  provider: CloudProvider;
+  scope: ScopeRef;
+}
+
+export interface ProviderFactory {
+  aws(config: import('../../providers/aws/awsProvider').AwsProviderConfig): Promise<CloudProvider>;
+}
+
+/** The real factory: loads the AWS chunk on first use. */
+export const lazyProviderFactory: ProviderFactory = {
+  async aws(config) {
+    const { createAwsProvider } = await import('../../providers/aws/awsProvider');
+    return createAwsProvider(config);
+  },
+};
+
+export class Connections implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private providers: Promise<CloudProvider[]> | undefined;
+  private sandboxUrl: string | undefined;
+  private sandboxRegions: string[] = ['us-east-1'];
+
+  constructor(
+    private settings: Settings,
+    private readonly factory: ProviderFactory = lazyProviderFactory,
+  ) {}
+
+  /** True when there is something to show; drives the welcome view. */
+  get connected(): boolean {
+    return this.settings.awsProfiles.length > 0 || Boolean(this.activeSandboxUrl);
+  }
+
+  get activeSandboxUrl(): string | undefined {
+    return this.sandboxUrl ?? this.settings.sandboxUrl;
+  }
+
+  updateSettings(settings: Settings): void {
+    this.settings = settings;
+    this.reset();
+  }
+
+  /** Called when the in-editor sandbox starts (url) or stops (undefined). */
+  setSandbox(url: string | undefined, regions: string[] = ['us-east-1']): void {
+    this.sandboxUrl = url;
+    this.sandboxRegions = regions.length ? regions : ['us-east-1'];
+    this.reset();
+  }
+
+  async scopes(): Promise<ScopeEntry[]> {
+    const providers = await this.getProviders();
+    return providers.flatMap((provider) => provider.listScopes().map((scope) => ({ provider, scope })));
+  }
+
+  getProviders(): Promise<CloudProvider[]> {
+    this.providers ??= this.build();
+    return this.providers;
+  }
+
+  private async build(): Promise<CloudProvider[]> {
+    const s = this.settings;
+    const out: CloudProvider[] = [];
+    const timeout = s.requestTimeoutSeconds * 1000;
+    const sandbox = this.activeSandboxUrl;
+    if (sandbox) out.push(await this.factory.aws({ profiles: [], regions: this.sandboxRegions, requestTimeoutMs: timeout, sandbox: { url: sandbox } }));
+    if (s.awsProfiles.length) {
+      out.push(
+        await this.factory.aws({
+          profiles: s.awsProfiles,
+          regions: s.awsRegions.length ? s.awsRegions : ['us-east-1'],
+          requestTimeoutMs: timeout,
+          endpointOverrides: s.awsEndpointOverrides,
+        }),
+      );
+    }
+    return out;
+  }
+
+  private reset(): void {
+    const old = this.providers;
+    this.providers = undefined;
+    void old?.then((list) => list.forEach((p) => p.dispose()), () => undefined);
+    void vscode.commands.executeCommand('setContext', 'mlMonitor.connected', this.connected);
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    this.reset();
+    this.changed.dispose();
+  }
+}

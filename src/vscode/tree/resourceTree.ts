@@ -1,0 +1,160 @@
+// The "Resources" view: provider, then account/region, then Training jobs / Endpoints / Datasets.
+import * as vscode from 'vscode';
+import type { Resource, ScopeRef } from '../../core/model';
+import type { CloudProvider } from '../../providers/provider';
+import type { Connections } from '../platform/connections';
+import { GroupNode, type GroupOwner, type TreeContext } from './groupNode';
+import { errorNode, messageNode, type TreeNode } from './treeNode';
+
+const providerNames: Record<ScopeRef['provider'], { label: string; icon: string }> = {
+  aws: { label: 'Amazon SageMaker', icon: 'cloud' },
+  gcp: { label: 'Google Vertex AI', icon: 'cloud' },
+  azure: { label: 'Azure Machine Learning', icon: 'cloud' },
+};
+
+export class ScopeNode implements TreeNode, GroupOwner {
+  readonly id: string;
+  readonly groups: GroupNode[];
+  private authError: unknown;
+  private account: string | undefined;
+
+  constructor(
+    private readonly ctx: TreeContext,
+    readonly provider: CloudProvider,
+    readonly scope: ScopeRef,
+  ) {
+    this.id = scope.id;
+    this.groups = (['trainingJob', 'endpoint', 'dataset'] as const).map((kind) => new GroupNode(ctx, provider, scope, kind, this));
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.scope.label, vscode.TreeItemCollapsibleState.Expanded);
+    item.id = this.id;
+    item.description = [this.account ? `account ${this.account}` : '', this.scope.sandbox ? 'sandbox' : ''].filter(Boolean).join(' · ');
+    item.iconPath = new vscode.ThemeIcon(this.authError ? 'warning' : this.scope.sandbox ? 'beaker' : 'globe');
+    item.contextValue = `mlMonitor.scope.${this.scope.provider}`;
+    item.tooltip = this.scope.sandbox ? 'Local sandbox clouds: synthetic workloads, no cloud account needed.' : `Profile ${this.scope.account}, region ${this.scope.region}`;
+    return item;
+  }
+
+  async getChildren(): Promise<TreeNode[]> {
+    if (this.authError) return [errorNode(this.id, 'resources', this.authError, { profile: this.scope.account })];
+    return this.groups;
+  }
+
+  onAuthError(err: unknown): void {
+    if (this.authError) return;
+    this.authError = err;
+    this.ctx.fire(this);
+  }
+
+  onResources(resources: Resource[]): void {
+    if (this.account) return;
+    const arn = resources.map((r) => r.nativeId.match(/^arn:aws[\w-]*:sagemaker:[^:]*:(\d{12}):/)?.[1]).find(Boolean);
+    if (arn) {
+      this.account = arn;
+      this.ctx.fire(this);
+    }
+  }
+
+  reset(): void {
+    this.authError = undefined;
+    for (const g of this.groups) g.reset();
+    this.ctx.fire(this);
+  }
+}
+
+export class ProviderNode implements TreeNode {
+  readonly id: string;
+  constructor(
+    readonly providerId: ScopeRef['provider'],
+    readonly scopes: ScopeNode[],
+  ) {
+    this.id = `provider/${providerId}`;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const info = providerNames[this.providerId];
+    const item = new vscode.TreeItem(info.label, vscode.TreeItemCollapsibleState.Expanded);
+    item.id = this.id;
+    item.iconPath = new vscode.ThemeIcon(info.icon);
+    item.contextValue = `mlMonitor.provider.${this.providerId}`;
+    item.description = `${this.scopes.length} ${this.scopes.length === 1 ? 'region' : 'regions'}`;
+    return item;
+  }
+
+  async getChildren(): Promise<TreeNode[]> {
+    return this.scopes;
+  }
+}
+
+export class ResourceTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private roots: Promise<TreeNode[]> | undefined;
+  private scopeNodes: ScopeNode[] = [];
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly ctx: TreeContext;
+
+  constructor(
+    private readonly connections: Connections,
+    base: Omit<TreeContext, 'fire'>,
+  ) {
+    this.ctx = { ...base, fire: (node) => this.changed.fire(node) };
+    this.disposables.push(connections.onDidChange(() => this.refresh()));
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    return node.getTreeItem();
+  }
+
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    if (node) return node.getChildren ? node.getChildren() : [];
+    this.roots ??= this.buildRoots();
+    return this.roots;
+  }
+
+  private async buildRoots(): Promise<TreeNode[]> {
+    try {
+      const entries = await this.connections.scopes();
+      this.scopeNodes = entries.map((e) => new ScopeNode(this.ctx, e.provider, e.scope));
+      const byProvider = new Map<ScopeRef['provider'], ScopeNode[]>();
+      for (const node of this.scopeNodes) byProvider.set(node.scope.provider, [...(byProvider.get(node.scope.provider) ?? []), node]);
+      return [...byProvider.entries()].map(([id, scopes]) => new ProviderNode(id, scopes));
+    } catch (err) {
+      this.ctx.log.error(`Could not load the cloud providers: ${err instanceof Error ? err.message : String(err)}`);
+      return [
+        messageNode({
+          id: 'providers/error',
+          label: 'Could not load the cloud providers (click for logs)',
+          description: err instanceof Error ? err.message : String(err),
+          icon: 'error',
+          command: { command: 'mlMonitor.showLogs', title: 'Show Logs' },
+          contextValue: 'mlMonitor.error',
+        }),
+      ];
+    }
+  }
+
+  /** Everything from scratch: providers, scopes, lists. */
+  refresh(): void {
+    this.roots = undefined;
+    this.scopeNodes = [];
+    this.changed.fire(undefined);
+  }
+
+  /** Statuses and live metrics of everything already loaded (auto-refresh). */
+  async refreshLive(): Promise<void> {
+    const groups = this.scopeNodes.flatMap((s) => s.groups).filter((g) => g.loaded);
+    await Promise.all(groups.map((g) => g.refreshLive()));
+  }
+
+  get scopes(): readonly ScopeNode[] {
+    return this.scopeNodes;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    this.disposables.forEach((d) => d.dispose());
+  }
+}
