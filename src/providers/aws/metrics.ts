@@ -104,12 +104,17 @@ export function planQuery(q: MetricQuery, index: number): Plan {
   }
 }
 
-/** Greedy packing that never splits one metric's entries across calls. */
+/**
+ * Packs metrics into calls without splitting one metric's entries (an expression must travel with
+ * the metrics it reads). Largest first, then single entries fill the gaps: with groups of 4 and 1
+ * this reaches ceil(entries / 500), the minimum.
+ */
 export function packPlans(plans: Plan[], max = MAX_QUERIES_PER_CALL): Plan[][] {
   const calls: Plan[][] = [];
   let current: Plan[] = [];
   let size = 0;
-  for (const plan of plans) {
+  const ordered = [...plans].sort((a, b) => b.entries.length - a.entries.length);
+  for (const plan of ordered) {
     if (size + plan.entries.length > max && current.length) {
       calls.push(current);
       current = [];

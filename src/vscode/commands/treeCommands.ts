@@ -1,33 +1,38 @@
 // Commands on tree items: refresh, load more, copy, open in the console, sign in.
 import * as vscode from 'vscode';
-import { GroupNode, ResourceNode } from '../tree/groupNode';
-import { ScopeNode, type ResourceTree } from '../tree/resourceTree';
-import type { TreeNode } from '../tree/treeNode';
+import type { Resource } from '../../core/model';
+import type { ResourceTree } from '../tree/resourceTree';
 
 const SAFE_PROFILE = /^[A-Za-z0-9_.+=,@-]{1,64}$/;
 
 export function registerTreeCommands(tree: ResourceTree, log: vscode.LogOutputChannel): vscode.Disposable[] {
-  const resourceOf = (node: unknown) => (node instanceof ResourceNode ? node.resource : undefined);
+  // Arguments come from menus (our nodes) or from anyone running the command: check their shape.
+  const resourceOf = (node: unknown): Resource | undefined => {
+    const r = (node as { resource?: Resource } | undefined)?.resource;
+    return r && typeof r.nativeId === 'string' && typeof r.ref?.name === 'string' ? r : undefined;
+  };
+  const has = <K extends string>(node: unknown, key: K): node is Record<K, () => unknown> =>
+    typeof node === 'object' && node !== null && typeof (node as Record<string, unknown>)[key] === 'function';
   return [
     vscode.commands.registerCommand('mlMonitor.refresh', () => tree.refresh()),
-    vscode.commands.registerCommand('mlMonitor.refreshNode', (node?: TreeNode) => {
-      if (node instanceof ScopeNode || node instanceof GroupNode) node.reset();
+    vscode.commands.registerCommand('mlMonitor.refreshNode', (node?: unknown) => {
+      if (has(node, 'reset')) node.reset();
       else tree.refresh();
     }),
-    vscode.commands.registerCommand('mlMonitor.loadMore', (node?: TreeNode) => (node instanceof GroupNode ? node.loadMore() : undefined)),
-    vscode.commands.registerCommand('mlMonitor.copyName', async (node?: TreeNode) => {
+    vscode.commands.registerCommand('mlMonitor.loadMore', (node?: unknown) => (has(node, 'loadMore') ? node.loadMore() : undefined)),
+    vscode.commands.registerCommand('mlMonitor.copyName', async (node?: unknown) => {
       const resource = resourceOf(node);
       if (!resource) return;
       await vscode.env.clipboard.writeText(resource.ref.name);
       vscode.window.setStatusBarMessage(`Copied ${resource.ref.name}`, 3000);
     }),
-    vscode.commands.registerCommand('mlMonitor.copyArn', async (node?: TreeNode) => {
+    vscode.commands.registerCommand('mlMonitor.copyArn', async (node?: unknown) => {
       const resource = resourceOf(node);
       if (!resource) return;
       await vscode.env.clipboard.writeText(resource.nativeId);
       vscode.window.setStatusBarMessage(`Copied ${resource.nativeId}`, 3000);
     }),
-    vscode.commands.registerCommand('mlMonitor.openInConsole', async (node?: TreeNode) => {
+    vscode.commands.registerCommand('mlMonitor.openInConsole', async (node?: unknown) => {
       const resource = resourceOf(node);
       if (!resource) return;
       if (!resource.consoleUrl) {

@@ -2,6 +2,7 @@
 // so the SDKs load only when the tree first needs them.
 import * as vscode from 'vscode';
 import type { ScopeRef } from '../../core/model';
+import type { AwsProviderConfig } from '../../providers/aws/awsProvider';
 import type { CloudProvider } from '../../providers/provider';
 import type { Settings } from './settings';
 
@@ -11,7 +12,7 @@ export interface ScopeEntry {
 }
 
 export interface ProviderFactory {
-  aws(config: import('../../providers/aws/awsProvider').AwsProviderConfig): Promise<CloudProvider>;
+  aws(config: AwsProviderConfig): Promise<CloudProvider>;
 }
 
 /** The real factory: loads the AWS chunk on first use. */

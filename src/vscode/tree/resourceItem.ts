@@ -54,18 +54,23 @@ export function describe(resource: Resource, red: RedSummary | undefined): strin
   return parts.join(' · ');
 }
 
-/** Markdown built with appendText so names and provider messages can never inject markup or links. */
+/** appendText escapes Markdown but not HTML; entities keep `<img ...>` in a name as text. */
+export function appendPlain(md: vscode.MarkdownString, text: string): void {
+  md.appendText(text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+}
+
+/** Markdown built from escaped text so names and provider messages can never inject markup or links. */
 export function tooltip(resource: Resource, red: RedSummary | undefined, health: Health): vscode.MarkdownString {
   const md = new vscode.MarkdownString('', true);
   md.isTrusted = false;
   md.supportHtml = false;
   md.appendMarkdown(`**${kindLabels[resource.ref.kind]}** `);
-  md.appendText(resource.ref.name);
+  appendPlain(md, resource.ref.name);
   md.appendMarkdown('\n\n');
   const line = (label: string, value: string | undefined) => {
     if (!value) return;
     md.appendMarkdown(`${label}: `);
-    md.appendText(value);
+    appendPlain(md, value);
     md.appendMarkdown('  \n');
   };
   line('Status', resource.rawStatus);
