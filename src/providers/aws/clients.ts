@@ -35,7 +35,8 @@ export function createAwsClients(options: AwsClientOptions, count: CallCounter):
     credentials,
     maxAttempts: options.maxAttempts,
     retryMode: 'standard' as const,
-    requestHandler: { requestTimeout: options.requestTimeoutMs, connectionTimeout: Math.min(options.requestTimeoutMs, 10_000) },
+    // Without throwOnRequestTimeout the handler only warns and a hanging service hangs the view.
+    requestHandler: { requestTimeout: options.requestTimeoutMs, connectionTimeout: Math.min(options.requestTimeoutMs, 10_000), throwOnRequestTimeout: true },
   };
   const sagemaker = new SageMakerClient({ ...common, endpoint: options.endpointOverrides?.sagemaker || undefined });
   const cloudwatch = new CloudWatchClient({ ...common, endpoint: options.endpointOverrides?.cloudwatch || undefined });
