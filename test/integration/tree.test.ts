@@ -114,7 +114,7 @@ describe('Resource tree against the sandbox', function () {
     const failed = await child(tree, jobs, 'llm-pretrain-oom');
     assert.equal((failed.getTreeItem().iconPath as vscode.ThemeIcon).id, 'error');
     const tip = failed.getTreeItem().tooltip as vscode.MarkdownString;
-    assert.match(tip.value, /more memory/);
+    assert.match(tip.value.replace(/&nbsp;/g, ' '), /more memory/);
     assert.equal(tip.isTrusted, false);
     const stopped = await child(tree, jobs, 'xgboost-churn-tuning');
     assert.equal(stopped.getTreeItem().contextValue, 'mlMonitor.trainingJob.stopped');
