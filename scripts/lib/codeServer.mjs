@@ -335,6 +335,8 @@ export async function startCodeServer({
       'extensions.autoCheckUpdates': false,
       'update.mode': 'none',
       'security.workspace.trust.enabled': workspaceTrust,
+      // The demo and test workspaces sit inside this repository: no "open the parent repo?" prompt.
+      'git.openRepositoryInParentFolders': 'never',
       ...userSettings,
     };
     fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
@@ -408,11 +410,12 @@ function makeHandle({ server, url, port, base, userDataDir, extensionsDir, remov
     remoteUri: (fsPath) => `vscode-remote://${authority}${pathToFileURL(fsPath).pathname}`,
     /** Workbench URL opening `folder`, with extra `payload` entries ([name, value] pairs). */
     workbenchUrl: ({ folder, payload = [] } = {}) => {
-      const params = new URLSearchParams();
-      if (folder) params.set('folder', folder);
-      if (payload.length) params.set('payload', JSON.stringify(payload));
-      const query = params.toString();
-      return `${url}/${query ? `?${query}` : ''}`;
+      // Slashes stay readable in a printed URL; everything else is encoded.
+      const encode = (value) => encodeURIComponent(value).replace(/%2F/gi, '/');
+      const query = [];
+      if (folder) query.push(`folder=${encode(folder)}`);
+      if (payload.length) query.push(`payload=${encode(JSON.stringify(payload))}`);
+      return `${url}/${query.length ? `?${query.join('&')}` : ''}`;
     },
     /** Stops code-server and everything it started, and removes its temp folders. */
     stop: async () => {
