@@ -95,12 +95,16 @@ export class ResourceTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
   private scopeNodes: ScopeNode[] = [];
   private readonly disposables: vscode.Disposable[] = [];
   private readonly ctx: TreeContext;
+  /** getChildren calls VS Code is still waiting for. */
+  private pending = 0;
+  /** Changes held back until those calls settle (undefined = the whole tree). */
+  private readonly queued = new Set<TreeNode | undefined>();
 
   constructor(
     private readonly connections: Connections,
     base: Omit<TreeContext, 'fire'>,
   ) {
-    this.ctx = { ...base, fire: (node) => this.changed.fire(node) };
+    this.ctx = { ...base, fire: (node) => this.fire(node) };
     this.disposables.push(connections.onDidChange(() => this.refresh()));
   }
 
@@ -109,9 +113,32 @@ export class ResourceTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
-    if (node) return node.getChildren ? node.getChildren() : [];
-    this.roots ??= this.buildRoots();
-    return this.roots;
+    this.pending++;
+    try {
+      if (node) return node.getChildren ? await node.getChildren() : [];
+      this.roots ??= this.buildRoots();
+      return await this.roots;
+    } finally {
+      this.pending--;
+      if (this.pending === 0) setTimeout(() => this.flush(), 0);
+    }
+  }
+
+  /**
+   * A change fired while VS Code still waits for children makes it ask again and get the same
+   * ids twice ("Element with id ... is already registered"): hold changes until the loads settle.
+   */
+  private fire(node: TreeNode | undefined): void {
+    this.queued.add(node);
+    if (this.pending === 0) setTimeout(() => this.flush(), 0);
+  }
+
+  private flush(): void {
+    if (this.pending > 0 || !this.queued.size) return;
+    const nodes = [...this.queued];
+    this.queued.clear();
+    if (nodes.includes(undefined)) this.changed.fire(undefined);
+    else for (const n of nodes) this.changed.fire(n);
   }
 
   private async buildRoots(): Promise<TreeNode[]> {
@@ -140,7 +167,7 @@ export class ResourceTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
   refresh(): void {
     this.roots = undefined;
     this.scopeNodes = [];
-    this.changed.fire(undefined);
+    this.fire(undefined);
   }
 
   /** Statuses and live metrics of everything already loaded (auto-refresh). */
