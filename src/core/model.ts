@@ -60,6 +60,8 @@ export interface Resource {
   variants?: Variant[];
   /** Training jobs: metric host names (`<job>/algo-1` ...). */
   hosts?: string[];
+  /** Training jobs: the phases so far (Starting, Downloading, Training...), oldest first, epoch ms. */
+  timeline?: Array<{ status: string; start: number; end?: number; message?: string }>;
   /** Datasets: where the data lives (`s3://bucket/prefix`, feature group store). */
   location?: string;
   /** Datasets: what kind of dataset (`s3`, `featureGroup`). */
@@ -90,6 +92,7 @@ export type MetricName =
   | 'latencyP50'
   | 'latencyP90'
   | 'latencyP99'
+  | 'overheadLatency'
   | 'storageBytes'
   | 'objectCount';
 

@@ -74,6 +74,9 @@ export function planQuery(q: MetricQuery, index: number): Plan {
       const percentile = q.metric.slice('latency'.length).toLowerCase();
       return { query: q, entries: [stat(id, ENDPOINT_INVOCATIONS, 'ModelLatency', dims, period, percentile)], resultId: id, unit: 'ms', scale: (us) => us / 1000 };
     }
+    case 'overheadLatency':
+      // Time SageMaker itself adds (routing, auth); published as a mean per request.
+      return { query: q, entries: [stat(id, ENDPOINT_INVOCATIONS, 'OverheadLatency', dims, period, 'Average')], resultId: id, unit: 'ms', scale: (us) => us / 1000 };
     case 'requestsPerSecond':
       return { query: q, entries: [stat(id, ENDPOINT_INVOCATIONS, 'Invocations', dims, period, 'Sum')], resultId: id, unit: 'perSecond', scale: (n) => n / period };
     case 'invocations':

@@ -178,6 +178,9 @@ function trainingJobResource(ctx: ListContext, job: DescribeTrainingJobCommandOu
     modifiedAt: epoch(job.LastModifiedTime),
     variants,
     hosts: Array.from({ length: hostCount }, (_, i) => `${name}/algo-${i + 1}`),
+    timeline: (job.SecondaryStatusTransitions ?? []).flatMap((t) =>
+      t.Status && t.StartTime ? [{ status: t.Status, start: t.StartTime.getTime(), end: t.EndTime?.getTime(), message: t.StatusMessage }] : [],
+    ),
     details,
     consoleUrl: ctx.scope.sandbox ? undefined : consoleUrl(ctx.scope.region, 'trainingJob', name),
   };

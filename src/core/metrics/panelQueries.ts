@@ -1,0 +1,174 @@
+// Which charts a resource panel shows and the metric queries behind each: RED and utilization for
+// endpoints, per-host utilization for training jobs, storage for datasets. Every query id is
+// `<chart>/<series>`, unique across the panel, so one batch can carry all charts.
+import type { MetricName, MetricQuery, MetricUnit, Resource, Variant } from '../model';
+import type { ChartLayout } from '../../protocol/metricsMessages';
+import { coresFor } from './red';
+
+export interface PanelThresholds {
+  latencyMs: number;
+  errorRatePercent: number;
+  cpu: number;
+  memory: number;
+  gpu: number;
+  gpuMemory: number;
+  disk: number;
+}
+
+export const defaultPanelThresholds: PanelThresholds = { latencyMs: 1000, errorRatePercent: 5, cpu: 80, memory: 85, gpu: 90, gpuMemory: 90, disk: 85 };
+
+export interface CardSpec {
+  title: string;
+  /** Series the card reads; all of the chart's when omitted. */
+  seriesIds?: string[];
+  /** Worst instance (max) or total (sum) across the series. */
+  combine: 'max' | 'sum';
+  /** Show growth over the range instead of the share above a threshold. */
+  change?: boolean;
+}
+
+export interface ChartPlan {
+  layout: ChartLayout;
+  queries: MetricQuery[];
+  card?: CardSpec;
+  /** The metric's own resolution in seconds: the period never goes below it. */
+  resolution: number;
+}
+
+export interface PanelPlan {
+  charts: ChartPlan[];
+  /** Said instead of charts when the resource publishes nothing to chart. */
+  note?: string;
+}
+
+type Utilization = 'cpu' | 'memory' | 'gpu' | 'gpuMemory' | 'disk';
+const utilizationTitles: Record<Utilization, string> = { cpu: 'CPU', memory: 'Memory', gpu: 'GPU', gpuMemory: 'GPU memory', disk: 'Disk' };
+
+function query(resource: Resource, chart: string, series: string, metric: MetricName, periodSeconds: number, extra: Partial<MetricQuery> = {}): MetricQuery {
+  return { id: `${chart}/${series}`, resource: resource.ref, metric, periodSeconds, ...extra };
+}
+
+/** GPU charts only where the instance has GPUs, or where the catalog does not know the type. */
+function hasGpus(resource: Resource, variant: Variant): boolean {
+  if (variant.serverless) return false;
+  const gpus = coresFor(resource.ref.provider, variant.instanceType, 'gpu');
+  return gpus !== undefined ? gpus > 0 : coresFor(resource.ref.provider, variant.instanceType, 'cpu') === undefined;
+}
+
+function utilizationMetrics(resource: Resource, variants: Variant[]): Utilization[] {
+  const gpu = variants.some((v) => hasGpus(resource, v));
+  return gpu ? ['cpu', 'memory', 'gpu', 'gpuMemory', 'disk'] : ['cpu', 'memory', 'disk'];
+}
+
+function percentChart(id: Utilization, threshold: number | undefined, series: ChartLayout['series']): ChartLayout {
+  return { id, title: `${utilizationTitles[id]} utilization`, unit: 'percent', threshold, series };
+}
+
+function endpointPlan(resource: Resource, period: number, t: PanelThresholds): PanelPlan {
+  const variants = resource.variants?.length ? resource.variants : [{ name: 'AllTraffic' }];
+  const suffix = (v: Variant) => (variants.length > 1 ? ` (${v.name})` : '');
+  const sid = (base: string, v: Variant) => (variants.length > 1 ? `${base}@${v.name}` : base);
+  const perVariant = (chart: string, parts: Array<[string, MetricName, string]>, unit: MetricUnit) => {
+    const series: ChartLayout['series'] = [];
+    const queries: MetricQuery[] = [];
+    for (const v of variants) {
+      for (const [base, metric, label] of parts) {
+        series.push({ id: sid(base, v), label: `${label}${suffix(v)}` });
+        queries.push(query(resource, chart, sid(base, v), metric, period, { variant: v.name }));
+      }
+    }
+    return { series, queries, unit };
+  };
+  const latency = perVariant('latency', [['p50', 'latencyP50', 'p50'], ['p90', 'latencyP90', 'p90'], ['p99', 'latencyP99', 'p99'], ['overhead', 'overheadLatency', 'overhead (mean)']], 'ms');
+  const requests = perVariant('requests', [['rps', 'requestsPerSecond', 'requests/s']], 'perSecond');
+  const errors = perVariant('errors', [['4xx', 'errors4xxRate', '4xx'], ['5xx', 'errors5xxRate', '5xx']], 'percent');
+  const charts: ChartPlan[] = [
+    {
+      layout: { id: 'latency', title: 'Latency', unit: 'ms', threshold: t.latencyMs, series: latency.series },
+      queries: latency.queries,
+      card: { title: 'p99 latency', seriesIds: variants.map((v) => sid('p99', v)), combine: 'max' },
+      resolution: 60,
+    },
+    { layout: { id: 'requests', title: 'Requests', unit: 'perSecond', series: requests.series }, queries: requests.queries, card: { title: 'Requests/s', combine: 'sum' }, resolution: 60 },
+    {
+      layout: { id: 'errors', title: 'Errors', unit: 'percent', threshold: t.errorRatePercent, series: errors.series },
+      queries: errors.queries,
+      card: { title: 'Error rate', combine: 'sum' },
+      resolution: 60,
+    },
+  ];
+  // Serverless variants publish no instance utilization.
+  const provisioned = variants.filter((v) => !v.serverless);
+  for (const metric of provisioned.length ? utilizationMetrics(resource, provisioned) : []) {
+    const series = provisioned.map((v) => ({ id: sid(metric, v), label: `${utilizationTitles[metric]}${suffix(v)}` }));
+    const queries = provisioned.map((v) => {
+      const cores = metric === 'cpu' || metric === 'gpu' || metric === 'gpuMemory' ? coresFor(resource.ref.provider, v.instanceType, metric) : undefined;
+      return query(resource, metric, sid(metric, v), metric, period, { variant: v.name, cores });
+    });
+    charts.push({ layout: percentChart(metric, t[metric], series), queries, card: { title: utilizationTitles[metric], combine: 'max' }, resolution: 60 });
+  }
+  return { charts };
+}
+
+function trainingPlan(resource: Resource, period: number, t: PanelThresholds): PanelPlan {
+  const hosts = resource.hosts?.length ? resource.hosts : [`${resource.ref.name}/algo-1`];
+  const instanceType = resource.variants?.[0]?.instanceType;
+  const variant: Variant = { name: 'cluster', instanceType };
+  // A busy GPU is the goal in training, so GPU charts carry no "too high" line.
+  const thresholds: Record<Utilization, number | undefined> = { cpu: t.cpu, memory: t.memory, disk: t.disk, gpu: undefined, gpuMemory: undefined };
+  const charts = utilizationMetrics(resource, [variant]).map((metric): ChartPlan => {
+    const cores = metric === 'cpu' || metric === 'gpu' || metric === 'gpuMemory' ? coresFor(resource.ref.provider, instanceType, metric) : undefined;
+    const series = hosts.map((host) => ({ id: host.split('/').pop() ?? host, label: host.split('/').pop() ?? host }));
+    const queries = hosts.map((host, i) => query(resource, metric, series[i].id, metric, period, { host, cores }));
+    return { layout: percentChart(metric, thresholds[metric], series), queries, card: { title: utilizationTitles[metric], combine: 'max' }, resolution: 60 };
+  });
+  return { charts };
+}
+
+function datasetPlan(resource: Resource, period: number): PanelPlan {
+  const location = resource.datasetType === 'featureGroup' ? resource.location : resource.ref.name;
+  if (!location?.startsWith('s3://')) {
+    return { charts: [], note: 'This dataset has no S3 location, so there are no storage metrics to chart (a feature group without an offline store keeps its data online only).' };
+  }
+  const daily = Math.max(86400, period);
+  // S3 publishes bucket-wide figures; the bucket is the finest grain there is.
+  const host = location;
+  return {
+    charts: [
+      {
+        layout: { id: 'storage', title: 'Storage size (bucket)', unit: 'bytes', stepped: true, series: [{ id: 'bytes', label: 'Standard storage' }] },
+        queries: [query(resource, 'storage', 'bytes', 'storageBytes', daily, { host })],
+        card: { title: 'Storage', combine: 'sum', change: true },
+        resolution: 86400,
+      },
+      {
+        layout: { id: 'objects', title: 'Object count (bucket)', unit: 'count', stepped: true, series: [{ id: 'objects', label: 'Objects' }] },
+        queries: [query(resource, 'objects', 'objects', 'objectCount', daily, { host })],
+        card: { title: 'Objects', combine: 'sum', change: true },
+        resolution: 86400,
+      },
+    ],
+  };
+}
+
+export function planPanel(resource: Resource, periodSeconds: number, thresholds: PanelThresholds = defaultPanelThresholds): PanelPlan {
+  switch (resource.ref.kind) {
+    case 'endpoint':
+      return endpointPlan(resource, periodSeconds, thresholds);
+    case 'trainingJob':
+      return trainingPlan(resource, periodSeconds, thresholds);
+    case 'dataset':
+      return datasetPlan(resource, periodSeconds);
+  }
+}
+
+/** The metric resolution a panel is limited by: daily for datasets. */
+export function panelResolution(resource: Resource): number {
+  return resource.ref.kind === 'dataset' ? 86400 : 60;
+}
+
+/** Query id → [chart id, series id]. */
+export function splitQueryId(id: string): [string, string] {
+  const at = id.indexOf('/');
+  return at < 0 ? [id, ''] : [id.slice(0, at), id.slice(at + 1)];
+}
