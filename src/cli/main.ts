@@ -1,6 +1,7 @@
 // The `mlmon` command line (bundled to dist/cli.js). Each subcommand lives in its own file and
 // registers itself on the program here.
 import { Command, CommanderError } from 'commander';
+import { registerCheckCommand } from './checkCommand';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, processIo, UsageError, type CliIo } from './io';
 import { registerSandboxCommand } from './sandboxCommand';
 
@@ -12,6 +13,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
     // Commander's own error lines are replaced by one line that also says what to do (see runCli).
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()), outputError: () => undefined });
   registerSandboxCommand(program, io, setExitCode);
+  registerCheckCommand(program, io, setExitCode);
   return program;
 }
 

@@ -1,0 +1,137 @@
+// `mlmon check`: the health check for CI pipelines. The report goes to stdout (or --output), progress
+// and problems to stderr; the exit code says whether findings reach --fail-on.
+import { Option, type Command } from 'commander';
+import { setMaxListeners } from 'node:events';
+import * as fs from 'node:fs';
+import { version } from '../../package.json';
+import { HealthCheckCancelled, runHealthCheck } from '../core/health/healthCheck';
+import { summaryLine, type HealthReport } from '../core/health/report';
+import { severityRank } from '../core/rules/registry';
+import type { Severity } from '../core/rules/types';
+import { formatReport, type CheckFormat } from './checkFormats';
+import { createProgress, progressMode } from './checkProgress';
+import { loadCatalog, openTargets, parseThresholdFlags, type TargetFlags } from './checkTargets';
+import { EXIT_OK, UsageError, type CliIo } from './io';
+import { integerOption } from './options';
+
+/** Findings at or above --fail-on. */
+export const EXIT_FINDINGS = 1;
+/** A scope could not be checked (credentials, network): the report is incomplete. */
+export const EXIT_INCOMPLETE = 3;
+
+export type FailOn = 'none' | 'warning' | 'error';
+
+interface CheckFlags extends TargetFlags {
+  format: CheckFormat;
+  failOn: FailOn;
+  output?: string;
+  catalog?: string;
+  threshold?: string[];
+  productionPattern?: string;
+  progress: boolean;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function registerCheckCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
+  program
+    .command('check')
+    .description('Run every health rule over the endpoints, training jobs and datasets of the connected clouds.')
+    .option('--sandbox', 'check the sandbox clouds, started for this run (no cloud account needed)')
+    .option('--scenario <file>', 'with --sandbox: the scenario file (YAML or JSON) the sandbox serves')
+    .option('--sandbox-url <url>', 'check sandbox clouds already running (mlmon sandbox) at this URL')
+    .addOption(new Option('--provider <name>', 'cloud to check').choices(['aws', 'gcp', 'azure']).default('aws'))
+    .option('--aws-profile <name>', 'AWS profile; repeat or comma-separate for several (default: $AWS_PROFILE or default)', collect)
+    .option('--aws-region <region>', 'AWS region; repeat or comma-separate (default: $AWS_REGION, $AWS_DEFAULT_REGION or us-east-1)', collect)
+    .option('--aws-endpoint-url <url>', 'send SageMaker and CloudWatch calls to this URL (an emulator)')
+    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'sarif']).default('text'))
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices(['none', 'warning', 'error']).default('error'))
+    .option('--output <file>', 'write the report to this file instead of stdout')
+    .option('--catalog <file>', 'instance catalog overrides (JSON), as in the mlMonitor.catalogFile setting')
+    .option('--threshold <key=value>', 'change a rule threshold, e.g. latencyMs=500; repeatable (names in docs/rules.md)', collect)
+    .option('--production-pattern <regex>', 'endpoint names that count as production (availability rules)')
+    .option('--timeout <seconds>', 'give up on one cloud API call after this long', integerOption(2, 600, 'a number of seconds'), 30)
+    .option('--no-progress', 'no progress bar or progress lines on stderr')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Exit codes: 0 no finding at or above --fail-on; 1 there is one; 2 the command line is wrong;',
+        '3 a cloud could not be checked (credentials, network): the report says which.',
+        '',
+        'Examples:',
+        '  mlmon check --sandbox --format sarif --output mlmon.sarif',
+        '  mlmon check --aws-profile prod --aws-region us-east-1,eu-west-1 --fail-on warning',
+        '',
+        'Rules and thresholds: docs/rules.md.',
+      ].join('\n'),
+    )
+    .action(async (flags: CheckFlags) => setExitCode(await runCheck(flags, io)));
+}
+
+export function exitCodeFor(report: HealthReport, failOn: FailOn): number {
+  if (report.scopes.some((s) => s.error)) return EXIT_INCOMPLETE;
+  if (failOn === 'none') return EXIT_OK;
+  const limit = severityRank[failOn as Severity];
+  return report.findings.some((f) => severityRank[f.severity] >= limit) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** Provider actions speak to the editor ("then refresh"); on the command line the next step is a rerun. */
+function forCli(action: string | undefined): string {
+  return action ? ` ${action.replace(/,? then refresh\.?$/i, ', then run the check again.').replace(/raise mlMonitor\.requestTimeoutSeconds/, 'raise --timeout')}` : '';
+}
+
+async function runCheck(flags: CheckFlags, io: CliIo): Promise<number> {
+  const warn = (line: string) => io.err(`mlmon check: ${line}`);
+  const thresholds = parseThresholdFlags(flags.threshold, warn);
+  const catalog = loadCatalog(flags.catalog, warn);
+  if (flags.productionPattern !== undefined) {
+    try {
+      new RegExp(flags.productionPattern);
+    } catch {
+      throw new UsageError(`--production-pattern '${flags.productionPattern}' is not a valid regular expression.`);
+    }
+  }
+  const opened = await openTargets(flags);
+  const progress = createProgress(progressMode(flags.progress, process.stderr), io);
+  io.err(`mlmon check: ${opened.description}`);
+  const abort = new AbortController();
+  // Every SDK call of the run listens on this one signal.
+  setMaxListeners(0, abort.signal);
+  void io.waitForStop().then(() => abort.abort());
+  let report: HealthReport;
+  try {
+    report = await runHealthCheck(opened.targets, {
+      thresholds,
+      catalog,
+      productionPattern: flags.productionPattern,
+      signal: abort.signal,
+      onProgress: (p) => progress.update(p),
+      onWarning: warn,
+    });
+  } catch (e) {
+    if (e instanceof HealthCheckCancelled) {
+      io.err('mlmon check: cancelled.');
+      return EXIT_INCOMPLETE;
+    }
+    throw e;
+  } finally {
+    progress.stop();
+    await opened.close();
+  }
+  for (const s of report.scopes.filter((x) => x.error)) io.err(`mlmon check: could not check ${s.scope.label}: ${s.error!.message}${forCli(s.error!.action)}`);
+  const text = formatReport(report, flags.format, version);
+  if (flags.output) {
+    try {
+      fs.writeFileSync(flags.output, text);
+    } catch (e) {
+      throw new UsageError(`Could not write ${flags.output}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    io.err(`mlmon check: wrote ${flags.format} report to ${flags.output}`);
+  } else {
+    for (const line of text.replace(/\n$/, '').split('\n')) io.out(line);
+  }
+  // The text report ends with the summary already; the others get it on stderr for the log.
+  if (flags.output || flags.format !== 'text') io.err(`mlmon check: ${summaryLine(report)}.`);
+  return exitCodeFor(report, flags.failOn);
+}

@@ -1,0 +1,152 @@
+// The health check: every rule over every resource of every connected scope. Per scope it lists the
+// three kinds of resource, sends one metric batch (queryMetrics packs it into the fewest API calls)
+// and evaluates the rules. A scope that fails (credentials, network) is reported and the others go on.
+import type { Catalog } from '../catalog/catalog';
+import type { Resource, ResourceKind, ScopeRef } from '../model';
+import { isProviderError, type CloudProvider } from '../../providers/provider';
+import { productionMatcher } from '../rules/availability';
+import type { Thresholds } from '../rules/thresholds';
+import { evaluatePlan } from './evaluate';
+import { planHealthCheck } from './plan';
+import { compareFindings, type HealthReport, type ScopeResult } from './report';
+
+export interface CheckTarget {
+  provider: CloudProvider;
+  scope: ScopeRef;
+}
+
+export interface HealthProgress {
+  /** Steps done of `total` (three per scope: list, metrics, rules). */
+  completed: number;
+  total: number;
+  message: string;
+}
+
+export interface HealthCheckOptions {
+  thresholds: Thresholds;
+  catalog: Catalog;
+  /** Regular expression for production endpoint names; default in rules/availability. */
+  productionPattern?: string;
+  now?: () => number;
+  signal?: AbortSignal;
+  onProgress?: (progress: HealthProgress) => void;
+  /** Scopes checked at once. */
+  concurrency?: number;
+  /** Something went wrong that the report does not carry (a rule bug); for logs. */
+  onWarning?: (message: string) => void;
+}
+
+/** The largest page providers allow, so listing a big fleet takes few calls. */
+const LIST_PAGE = 1000;
+const STEPS_PER_SCOPE = 3;
+
+export class HealthCheckCancelled extends Error {
+  override name = 'HealthCheckCancelled';
+  constructor() {
+    super('The health check was cancelled.');
+  }
+}
+
+async function listAll(target: CheckTarget, kind: ResourceKind, signal?: AbortSignal): Promise<Resource[]> {
+  const out: Resource[] = [];
+  let token: string | undefined;
+  do {
+    const page = await target.provider.listResources(target.scope, kind, { pageSize: LIST_PAGE, pageToken: token, signal });
+    out.push(...page.items);
+    token = page.nextToken;
+  } while (token);
+  return out;
+}
+
+export async function runHealthCheck(targets: readonly CheckTarget[], options: HealthCheckOptions): Promise<HealthReport> {
+  const now = options.now ?? Date.now;
+  const startedAt = now();
+  const providers = [...new Set(targets.map((t) => t.provider))];
+  const before = providers.map((p) => p.callCounts());
+  const total = targets.length * STEPS_PER_SCOPE;
+  let completed = 0;
+  const step = (message: string) => {
+    completed = Math.min(total, completed + 1);
+    options.onProgress?.({ completed, total, message });
+  };
+  options.onProgress?.({ completed: 0, total, message: `Checking ${targets.length} ${targets.length === 1 ? 'scope' : 'scopes'}` });
+
+  const production = productionMatcher(options.productionPattern);
+  const findings: HealthReport['findings'] = [];
+  const notes: string[] = [];
+  const results: ScopeResult[] = [];
+  let window: HealthReport['window'] = { start: startedAt, end: startedAt };
+
+  const checkScope = async (target: CheckTarget): Promise<void> => {
+    const result: ScopeResult = { scope: target.scope, endpoints: 0, trainingJobs: 0, datasets: 0, queries: 0 };
+    results.push(result);
+    let stepsLeft = STEPS_PER_SCOPE;
+    const advance = (message: string) => {
+      stepsLeft--;
+      step(message);
+    };
+    try {
+      const [endpoints, jobs, datasets] = await Promise.all(
+        (['endpoint', 'trainingJob', 'dataset'] as const).map((kind) => listAll(target, kind, options.signal)),
+      );
+      Object.assign(result, { endpoints: endpoints.length, trainingJobs: jobs.length, datasets: datasets.length });
+      advance(`${target.scope.label}: listed ${endpoints.length + jobs.length + datasets.length} resources`);
+      throwIfCancelled(options.signal);
+
+      const plan = planHealthCheck([...endpoints, ...jobs, ...datasets], options.thresholds, options.catalog, now());
+      window = { start: plan.window.start, end: plan.window.end };
+      result.queries = plan.queries.length;
+      if (plan.queries.length) plan.apply(await target.provider.queryMetrics(target.scope, plan.queries, plan.window, { signal: options.signal }));
+      advance(`${target.scope.label}: read ${plan.queries.length} metric series`);
+      throwIfCancelled(options.signal);
+
+      const found = evaluatePlan(plan, {
+        thresholds: options.thresholds,
+        catalog: options.catalog,
+        production,
+        onRuleError: (what, err) => options.onWarning?.(`${what} failed: ${err instanceof Error ? err.message : String(err)}`),
+      });
+      findings.push(...found);
+      notes.push(...plan.notes.map((n) => `${target.scope.label}: ${n}`));
+      advance(`${target.scope.label}: ${found.length} ${found.length === 1 ? 'finding' : 'findings'}`);
+    } catch (err) {
+      if (options.signal?.aborted || (isProviderError(err) && err.kind === 'cancelled')) throw new HealthCheckCancelled();
+      result.error = isProviderError(err)
+        ? { kind: err.kind, message: err.message, action: err.action }
+        : { kind: 'unknown', message: err instanceof Error ? err.message : String(err) };
+      while (stepsLeft > 0) advance(`${target.scope.label}: could not be checked`);
+    }
+  };
+
+  // A few scopes at a time: each already runs its calls in parallel inside the provider.
+  const queue = [...targets];
+  const workers = Array.from({ length: Math.min(queue.length, Math.max(1, options.concurrency ?? 4)) }, async () => {
+    for (let target = queue.shift(); target; target = queue.shift()) await checkScope(target);
+  });
+  await Promise.all(workers);
+
+  const after = providers.map((p) => p.callCounts());
+  const calls: Record<string, number> = {};
+  after.forEach((counts, i) => {
+    for (const [op, n] of Object.entries(counts)) {
+      const delta = n - (before[i][op] ?? 0);
+      if (delta > 0) calls[op] = (calls[op] ?? 0) + delta;
+    }
+  });
+  const order = new Map(targets.map((t, i) => [t.scope.id, i]));
+  results.sort((a, b) => (order.get(a.scope.id) ?? 0) - (order.get(b.scope.id) ?? 0));
+  return {
+    startedAt,
+    finishedAt: now(),
+    window,
+    thresholds: options.thresholds,
+    scopes: results,
+    findings: findings.sort(compareFindings),
+    notes,
+    calls,
+  };
+}
+
+function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new HealthCheckCancelled();
+}
