@@ -5,7 +5,7 @@
 import type { RegionSpec } from './scenarioTypes';
 
 export const HOSTILE_MARKUP = '<img src=x onerror=alert(1)>';
-const LONG_NAME = `long-${'x'.repeat(290)}-end`.slice(0, 300);
+const LONG_NAME = `long-${'x'.repeat(300 - 'long--end'.length)}-end`;
 const RTL_EMOJI = 'مرحبا-\u202Egnp.exe-🚀-端点-👩‍💻';
 
 export function hostileResources(): Pick<RegionSpec, 'endpoints' | 'trainingJobs' | 'featureGroups' | 's3Buckets'> {

@@ -22,7 +22,7 @@ export class ScenarioError extends Error {
 let validator: ValidateFunction | undefined;
 function schemaValidator(): ValidateFunction {
   // Compiled on first use: most sandboxes run the built-in scenario and never need it.
-  validator ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
+  validator ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }).compile(schema);
   return validator;
 }
 
@@ -121,8 +121,9 @@ function show(value: unknown): string {
 }
 
 function describe(error: ErrorObject, source: string, positions?: Positions): string {
-  const value = positions ? positions.doc.getIn(pointerSegments(error.instancePath)) : undefined;
-  const got = value === undefined ? '' : ` (got ${show(value instanceof Object && 'toJSON' in value ? (value as { toJSON(): unknown }).toJSON() : value)})`;
+  // `verbose` makes Ajv keep the offending value; containers are left out, they print badly.
+  const value: unknown = error.data;
+  const got = value === undefined || (typeof value === 'object' && value !== null) ? '' : ` (got ${show(value)})`;
   const here = where(source, error.instancePath, positions, error.keyword === 'additionalProperties' ? (error.params.additionalProperty as string) : undefined);
   switch (error.keyword) {
     case 'additionalProperties':
@@ -132,7 +133,7 @@ function describe(error: ErrorObject, source: string, positions?: Positions): st
     case 'enum':
       return `${here}: must be one of ${(error.params.allowedValues as unknown[]).join(', ')}${got}.`;
     case 'type':
-      return `${here}: must be ${error.params.type === 'object' ? 'a mapping' : error.params.type === 'array' ? 'a list' : `a ${error.params.type}`}${got}.`;
+      return `${here}: must be ${typeNames[String(error.params.type)] ?? `of type ${error.params.type}`}${got}.`;
     case 'anyOf':
       if (error.schemaPath === '#/definitions/time/anyOf') {
         return `${here}: not a time${got}. Write now, -2h, -3d12h, start+10m, end-30m or an ISO 8601 timestamp.`;
@@ -145,6 +146,16 @@ function describe(error: ErrorObject, source: string, positions?: Positions): st
       return `${here}: ${error.message}${got}.`;
   }
 }
+
+const typeNames: Record<string, string> = {
+  object: 'a mapping',
+  array: 'a list',
+  string: 'a string',
+  number: 'a number',
+  integer: 'a whole number',
+  boolean: 'true or false',
+  'integer,string': 'a number or a string',
+};
 
 function patternHint(pointer: string): string {
   if (pointer.endsWith('/instanceType')) return 'a SageMaker instance type such as ml.c5.xlarge';

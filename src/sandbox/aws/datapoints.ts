@@ -1,7 +1,7 @@
 // Datapoints of one series for a time range, period and statistic, as CloudWatch computes them:
-// buckets aligned to the period, a bucket per period that holds at least one sample, and only
-// minutes that have already ended.
-import { MINUTE_MS } from '../time';
+// buckets of one period counted from StartTime (rounded as CloudWatch rounds it), a datapoint per
+// bucket that holds at least one sample, and only minutes that have already ended.
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../time';
 import type { MetricSeries } from './metricSeries';
 import { computeStatistic, type MinuteData, type Statistic } from './statistics';
 
@@ -25,17 +25,28 @@ export function effectivePeriodMs(periodSeconds: number): number {
   return Math.max(60, periodSeconds) * 1000;
 }
 
+/**
+ * Where the first bucket starts. CloudWatch rounds StartTime down to the minute when it is less
+ * than 15 days old, to 5 minutes up to 63 days, to the hour beyond; buckets follow from there, so
+ * a caller that wants period-aligned timestamps sends an aligned StartTime.
+ */
+export function bucketOrigin(range: Range): number {
+  const age = range.now - range.start;
+  const unit = age > 63 * DAY_MS ? HOUR_MS : age > 15 * DAY_MS ? 5 * MINUTE_MS : MINUTE_MS;
+  return Math.floor(range.start / unit) * unit;
+}
+
 /** Each bucket of `period` that has samples, with every minute it holds. */
 export function bucketMinutes(series: MetricSeries, range: Range, periodMs: number): Map<number, MinuteData[]> {
   const buckets = new Map<number, MinuteData[]>();
   const res = series.resolutionMs;
-  const first = Math.floor(range.start / periodMs) * periodMs;
+  const origin = bucketOrigin(range);
   const lastExclusive = Math.min(range.end, series.until, range.now - MINUTE_MS + 1);
-  let t = Math.ceil(Math.max(first, series.from) / res) * res;
+  let t = Math.ceil(Math.max(origin, series.from) / res) * res;
   for (; t < lastExclusive; t += res) {
     const data = series.minute(t);
     if (!data) continue;
-    const bucket = Math.floor(t / periodMs) * periodMs;
+    const bucket = origin + Math.floor((t - origin) / periodMs) * periodMs;
     const list = buckets.get(bucket);
     if (list) list.push(data);
     else buckets.set(bucket, [data]);
@@ -62,7 +73,8 @@ export function periodGrid(range: Range, periodMs: number): number[] {
   const grid: number[] = [];
   const end = Math.min(range.end, range.now - MINUTE_MS + 1);
   // A request for years of one-minute data must not turn into a loop of millions.
-  const start = Math.max(Math.floor(range.start / periodMs), Math.ceil(end / periodMs) - MAX_GRID) * periodMs;
-  for (let t = start; t < end; t += periodMs) grid.push(t);
+  const origin = bucketOrigin(range);
+  const skip = Math.max(0, Math.ceil((end - origin) / periodMs) - MAX_GRID);
+  for (let t = origin + skip * periodMs; t < end; t += periodMs) grid.push(t);
   return grid;
 }
