@@ -1,6 +1,6 @@
 // Reads fields of an untrusted request body. Wrong JSON types fail as SerializationException (as
 // the real JSON protocols do); wrong values fail in each service's own words via `FieldErrors`.
-import { AwsError, frameworkError } from './protocol';
+import { type AwsError, frameworkError } from './protocol';
 
 export interface FieldErrors {
   missing(field: string): AwsError;

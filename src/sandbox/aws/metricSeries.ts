@@ -86,38 +86,29 @@ function endpointSeries(e: EndpointModel, v: VariantModel): MetricSeries[] {
       return { kind: 'values', values: [0, 1], weights: [n - errors, errors] };
     };
   };
-  const latencyKey = k('latency');
-  const overheadKey = k('overhead');
-  const overheadSigma = 0.35;
+  /** Per-request latency over a minute's requests, log-normal; `mu` places it from the signal's value in µs. */
+  const latency = (signal: CompiledSignal, name: string, sigma: number, mu: (us: number) => number) => {
+    const key = k(name);
+    return (ms: number): MinuteData | undefined => {
+      const count = invocations(ms);
+      return count === 0 ? undefined : { kind: 'lognormal', count, sigma, mu: mu(signal.sample(ms, key) * 1000) };
+    };
+  };
+  const spread = e.latencySpread;
+  const overheadSpread = 0.35;
   const series: MetricSeries[] = [
     { ...base, namespace: NS_INVOCATIONS, metricName: 'Invocations', unit: 'Count', minute: (ms) => nonZeroCount(invocations(ms)) },
     { ...base, namespace: NS_INVOCATIONS, metricName: 'Invocation4XXErrors', unit: 'Count', minute: bernoulli(e.signals.errors4xxPercent, '4xx') },
     { ...base, namespace: NS_INVOCATIONS, metricName: 'Invocation5XXErrors', unit: 'Count', minute: bernoulli(e.signals.errors5xxPercent, '5xx') },
-    {
-      ...base,
-      namespace: NS_INVOCATIONS,
-      metricName: 'ModelLatency',
-      unit: 'Microseconds',
-      // The signal states p99 in ms; the minute's log-normal is placed so its p99 lands there.
-      minute: (ms) => {
-        const count = invocations(ms);
-        if (count === 0) return undefined;
-        const p99Us = e.signals.latencyP99Ms.sample(ms, latencyKey) * 1000;
-        return { kind: 'lognormal', count, sigma: e.latencySpread, mu: Math.log(p99Us) - Z_P99 * e.latencySpread };
-      },
-    },
+    // The latency signal states p99: the distribution is placed so its p99 lands there.
+    { ...base, namespace: NS_INVOCATIONS, metricName: 'ModelLatency', unit: 'Microseconds', minute: latency(e.signals.latencyP99Ms, 'latency', spread, (p99) => Math.log(p99) - Z_P99 * spread) },
+    // The overhead signal states the mean.
     {
       ...base,
       namespace: NS_INVOCATIONS,
       metricName: 'OverheadLatency',
       unit: 'Microseconds',
-      // The signal states the mean in ms.
-      minute: (ms) => {
-        const count = invocations(ms);
-        if (count === 0) return undefined;
-        const meanUs = e.signals.overheadLatencyMs.sample(ms, overheadKey) * 1000;
-        return { kind: 'lognormal', count, sigma: overheadSigma, mu: Math.log(meanUs) - (overheadSigma * overheadSigma) / 2 };
-      },
+      minute: latency(e.signals.overheadLatencyMs, 'overhead', overheadSpread, (mean) => Math.log(mean) - (overheadSpread * overheadSpread) / 2),
     },
   ];
   if (v.serverless) {

@@ -1,6 +1,6 @@
 // Filtering, sorting and NextToken paging for the SageMaker List* operations.
 import { hashString } from '../prng';
-import { InputReader } from './input';
+import { type InputReader } from './input';
 import { AwsError, decodeToken, encodeToken } from './protocol';
 
 export interface ListSpec<T> {

@@ -1,6 +1,7 @@
 // Scenario files: YAML and JSON load, bad files fail with a message that says where and what to do.
 import { ListEndpointsCommand } from '@aws-sdk/client-sagemaker';
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defaultScenario, loadScenarioFile, parseScenario, ScenarioError } from '../../../src/sandbox/server';
 import { validateScenario } from '../../../src/sandbox/scenario';
@@ -84,5 +85,21 @@ describe('sandbox/scenario files', function () {
 
   it('validates a scenario passed as an object too', async () => {
     await assert.rejects(openSandbox({ scenario: { seed: 1, history: 'forever' } as never }), /\/history: not a duration \(got "forever"\)/);
+  });
+});
+
+describe('sandbox/scenario docs', function () {
+  it('keeps the full example in docs/scenarios.md valid and servable', async () => {
+    const docs = fs.readFileSync(path.resolve(__dirname, '../../../../docs/scenarios.md'), 'utf8');
+    const example = /```yaml\n([\s\S]*?)```/.exec(docs);
+    assert.ok(example, 'docs/scenarios.md has a yaml example');
+    const scenario = parseScenario(example[1], 'docs/scenarios.md');
+    const t = await openSandbox({ scenario });
+    try {
+      const out = await t.sagemaker({ region: 'eu-west-1' }).send(new ListEndpointsCommand({ SortBy: 'Name', SortOrder: 'Ascending' }));
+      assert.deepEqual(out.Endpoints!.map((e) => e.EndpointName), ['address-validator', 'basket-recommender', 'receipt-ocr']);
+    } finally {
+      await t.close();
+    }
   });
 });
