@@ -60,6 +60,24 @@ const configs = [
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
   },
+  {
+    // Panel front ends for the browser. Always minified: their size is a budget (bench/panel).
+    // Codicons' stylesheet and font are copied here too, since node_modules is not packaged.
+    entryPoints: { metrics: 'webview/metrics/main.ts', fleet: 'webview/fleet/main.ts', codicon: 'node_modules/@vscode/codicons/dist/codicon.css' },
+    outdir: 'dist/webview',
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: true,
+    sourcemap: !production,
+    tsconfig: 'webview/tsconfig.json',
+    loader: { '.ttf': 'file' },
+    assetNames: '[name]',
+    logLevel: 'warning',
+    legalComments: 'none',
+    metafile: true,
+  },
 ];
 
 if (watch) {

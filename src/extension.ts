@@ -4,6 +4,10 @@ import { defaultRedThresholds } from './core/metrics/red';
 import { registerConnectAws } from './vscode/commands/connectAws';
 import { registerSandboxCommands } from './vscode/commands/sandboxCommands';
 import { registerTreeCommands } from './vscode/commands/treeCommands';
+import { dialogSaver } from './vscode/panels/exportFiles';
+import { registerOpenCommands } from './vscode/panels/openCommands';
+import { PanelManager } from './vscode/panels/panelManager';
+import { readPanelSettings } from './vscode/panels/panelSettings';
 import { Connections } from './vscode/platform/connections';
 import { readSettings, type Settings } from './vscode/platform/settings';
 import { AutoRefresh } from './vscode/tree/autoRefresh';
@@ -29,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): void {
   });
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const autoRefresh = new AutoRefresh(view, tree, () => settings.refreshIntervalSeconds, log);
+  const panels = new PanelManager({ extensionUri: context.extensionUri, connections, log, settings: readPanelSettings, now: () => Date.now(), saver: dialogSaver });
 
   context.subscriptions.push(
     log,
@@ -37,6 +42,9 @@ export function activate(context: vscode.ExtensionContext): void {
     tree,
     view,
     autoRefresh,
+    panels,
+    ...panels.serializers(),
+    ...registerOpenCommands(panels, connections, () => settings.pageSize),
     ...registerTreeCommands(tree, log),
     ...registerSandboxCommands(sandbox, connections, log),
     registerConnectAws(),

@@ -43,6 +43,8 @@ export interface ChartLayout {
   threshold?: number;
   /** Daily values (storage) read better as steps. */
   stepped?: boolean;
+  /** The axis shows at least up to here (100 for utilization, which is normalised to 0-100 %). */
+  yMax?: number;
 }
 
 export interface SeriesStats {
@@ -142,6 +144,7 @@ const isChartLayout = hasShape<ChartLayout>({
   series: isArrayOf(isSeriesLayout, 200),
   threshold: num,
   stepped: isOptional(isBoolean),
+  yMax: num,
 });
 const isSeriesStats = hasShape<SeriesStats>({ id, label: text, points: isFiniteNumber, current: num, mean: num, p95: num, min: num, max: num, overShare: num });
 const isSeriesData = hasShape<SeriesData>({ id, values: isArrayOf(isNumberOrNull, 200_000) });

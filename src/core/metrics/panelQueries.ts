@@ -61,7 +61,7 @@ function utilizationMetrics(resource: Resource, variants: Variant[]): Utilizatio
 }
 
 function percentChart(id: Utilization, threshold: number | undefined, series: ChartLayout['series']): ChartLayout {
-  return { id, title: `${utilizationTitles[id]} utilization`, unit: 'percent', threshold, series };
+  return { id, title: `${utilizationTitles[id]} utilization`, unit: 'percent', threshold, series, yMax: 100 };
 }
 
 function endpointPlan(resource: Resource, period: number, t: PanelThresholds): PanelPlan {

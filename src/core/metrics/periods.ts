@@ -98,3 +98,16 @@ export function incrementalRange(lastSlot: number | undefined, window: TimeRange
   const from = lastSlot === undefined ? window.start : Math.max(window.start, lastSlot);
   return { start: slotStart(from, stepMs), end: Math.max(window.end, slotStart(from, stepMs) + stepMs) };
 }
+
+/**
+ * A training job is best seen over its own run: a running job from its start (the smallest preset
+ * that covers it, so it stays live), a finished one over its run with a little margin.
+ */
+export function rangeForRun(start: number, end: number | undefined, now: number): RangeSpec {
+  if (end === undefined) {
+    const elapsed = (now - start) * 1.05;
+    return { preset: RANGE_PRESETS.find((p) => PRESET_MS[p] >= elapsed) ?? '7d' };
+  }
+  const margin = Math.max(5 * MINUTE, (end - start) * 0.05);
+  return { start: start - margin, end: end + margin };
+}

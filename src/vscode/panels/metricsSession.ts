@@ -102,6 +102,14 @@ export class MetricsSession {
     return toCsv(this.layout.charts, [...this.charts.values()], window);
   }
 
+  /** Every loaded chart as sent to a webview: for a page rebuilt after it was hidden. */
+  wireCharts(): ChartData[] {
+    return this.layout.charts.flatMap((l) => {
+      const chart = this.charts.get(l.id);
+      return chart ? [forWire(chart)] : [];
+    });
+  }
+
   chart(id: string): ChartData | undefined {
     return this.charts.get(id);
   }

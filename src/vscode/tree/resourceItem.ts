@@ -98,6 +98,7 @@ export function resourceTreeItem(resource: Resource, red: RedSummary | undefined
   item.iconPath = statusIcon(resource, health);
   const sub = resource.ref.kind === 'dataset' ? (resource.datasetType ?? 'data') : resource.status;
   item.contextValue = `mlMonitor.${resource.ref.kind}.${sub}`;
+  item.command = { command: 'mlMonitor.openMetrics', title: 'Open Metrics', arguments: [resource] };
   item.accessibilityInformation = { label: `${kindLabels[resource.ref.kind]} ${resource.ref.name}, ${item.description}` };
   return item;
 }
