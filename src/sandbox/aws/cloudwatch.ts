@@ -31,7 +31,7 @@ const listMetrics: AwsOperation = (input, ctx) => {
     offset = state.o as number;
   }
   const activeSince = recentlyActive ? ctx.now - 3 * HOUR_MS : -Infinity;
-  const matches = ctx.metrics().all.filter(
+  const matches = ctx.metrics().all().filter(
     (s) =>
       (namespace === undefined || s.namespace === namespace) &&
       (metricName === undefined || s.metricName === metricName) &&

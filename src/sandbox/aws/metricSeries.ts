@@ -36,18 +36,48 @@ export function seriesId(namespace: string, metricName: string, dimensions: read
 }
 
 export interface MetricIndex {
-  all: MetricSeries[];
+  /** Every series of the region (built on first use: only ListMetrics needs them all). */
+  all(): MetricSeries[];
   get(namespace: string, metricName: string, dimensions: readonly Dimension[]): MetricSeries | undefined;
 }
 
+/**
+ * Series are built per resource on first use, so a GetMetricData over a few endpoints of a
+ * fleet of thousands does not build the other endpoints' series.
+ */
 export function buildMetricIndex(region: RegionModel): MetricIndex {
-  const all = [
-    ...region.endpoints.flatMap((e) => e.variants.flatMap((v) => endpointSeries(e, v))),
-    ...region.trainingJobs.flatMap(trainingSeries),
-    ...region.buckets.flatMap(bucketSeries),
-  ];
-  const byId = new Map(all.map((s) => [seriesId(s.namespace, s.metricName, s.dimensions), s]));
-  return { all, get: (ns, name, dims) => byId.get(seriesId(ns, name, dims)) };
+  const endpoints = new Map(region.endpoints.map((e) => [e.name, e]));
+  const jobsByHost = new Map(region.trainingJobs.flatMap((j) => j.hosts.map((h) => [h, j] as const)));
+  const buckets = new Map(region.buckets.map((b) => [b.name, b]));
+  const built = new Map<object, Map<string, MetricSeries>>();
+  const seriesOf = (owner: object, build: () => MetricSeries[]) => {
+    let byId = built.get(owner);
+    if (!byId) built.set(owner, (byId = new Map(build().map((s) => [seriesId(s.namespace, s.metricName, s.dimensions), s]))));
+    return byId;
+  };
+  const forEndpoint = (e: EndpointModel, v: VariantModel) => seriesOf(v, () => endpointSeries(e, v));
+  const forJob = (job: TrainingJobModel) => seriesOf(job, () => trainingSeries(job));
+  const forBucket = (bucket: BucketModel) => seriesOf(bucket, () => bucketSeries(bucket));
+  const owner = (dimensions: readonly Dimension[]) => {
+    const value = (name: string) => dimensions.find((d) => d.Name === name)?.Value;
+    const endpoint = endpoints.get(value('EndpointName') ?? '');
+    const variant = endpoint?.variants.find((v) => v.name === value('VariantName'));
+    if (endpoint && variant) return forEndpoint(endpoint, variant);
+    const job = jobsByHost.get(value('Host') ?? '');
+    if (job) return forJob(job);
+    const bucket = buckets.get(value('BucketName') ?? '');
+    return bucket ? forBucket(bucket) : undefined;
+  };
+  let all: MetricSeries[] | undefined;
+  return {
+    all: () =>
+      (all ??= [
+        ...region.endpoints.flatMap((e) => e.variants.flatMap((v) => [...forEndpoint(e, v).values()])),
+        ...region.trainingJobs.flatMap((j) => [...forJob(j).values()]),
+        ...region.buckets.flatMap((b) => [...forBucket(b).values()]),
+      ]),
+    get: (ns, name, dims) => owner(dims)?.get(seriesId(ns, name, dims)),
+  };
 }
 
 /** One noise stream per (resource, metric, instance) so instances of a variant differ. */

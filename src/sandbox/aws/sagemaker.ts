@@ -22,7 +22,7 @@ const FEATURE_GROUP_STATUSES = ['Creating', 'Created', 'CreateFailed', 'Deleting
 const IMAGE = '763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.3.0-cpu-py311-ubuntu20.04-sagemaker';
 
 function findEndpoint(input: InputReader, ctx: AwsCallContext): EndpointModel {
-  const name = input.string('EndpointName', { required: true, maxLength: 63 });
+  const name = input.string('EndpointName', { required: true, maxLength: 1024 });
   const endpoint = ctx.region.endpoints.find((e) => e.name === name);
   if (!endpoint) {
     const arn = `arn:aws:sagemaker:${ctx.region.region}:${ctx.region.accountId}:endpoint/${name.toLowerCase()}`;
@@ -86,7 +86,7 @@ const describeEndpoint: AwsOperation = (input, ctx) => {
 };
 
 const describeEndpointConfig: AwsOperation = (input, ctx) => {
-  const name = input.string('EndpointConfigName', { required: true, maxLength: 63 });
+  const name = input.string('EndpointConfigName', { required: true, maxLength: 1024 });
   const e = ctx.region.endpoints.find((x) => x.configName === name);
   if (!e) {
     const arn = `arn:aws:sagemaker:${ctx.region.region}:${ctx.region.accountId}:endpoint-config/${name.toLowerCase()}`;
@@ -179,7 +179,7 @@ const listTrainingJobs: AwsOperation = (input, ctx) => {
 };
 
 const describeTrainingJob: AwsOperation = (input, ctx) => {
-  const name = input.string('TrainingJobName', { required: true, maxLength: 63 });
+  const name = input.string('TrainingJobName', { required: true, maxLength: 1024 });
   const job = ctx.region.trainingJobs.find((j) => j.name === name);
   if (!job) throw new AwsError('ValidationException', 'Requested resource not found.');
   const history = transitions(job);

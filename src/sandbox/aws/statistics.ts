@@ -64,7 +64,7 @@ export function computeStatistic(minutes: MinuteData[], stat: Statistic): number
     case 'Maximum':
       return max;
     case 'percentile':
-      return minutes[0].kind === 'values' ? weightedPercentile(minutes, stat.p, count) : lognormalMixturePercentile(minutes, stat.p, count, min, max);
+      return minutes[0].kind === 'values' ? weightedPercentile(minutes, stat.p, count) : lognormalMixturePercentile(minutes, stat.p, count);
   }
 }
 
@@ -85,17 +85,22 @@ function weightedPercentile(minutes: MinuteData[], p: number, total: number): nu
   return pairs[pairs.length - 1][0];
 }
 
-/** The request-weighted mixture of each minute's log-normal, inverted by bisection in log space. */
-function lognormalMixturePercentile(minutes: MinuteData[], p: number, total: number, min: number, max: number): number {
+/**
+ * The request-weighted mixture of each minute's log-normal, inverted by bisection in log space.
+ * The mixture's quantile lies between its components' quantiles, which brackets the search tightly.
+ */
+function lognormalMixturePercentile(minutes: MinuteData[], p: number, total: number): number {
   const parts = minutes.filter((m): m is Extract<MinuteData, { kind: 'lognormal' }> => m.kind === 'lognormal' && m.count > 0);
-  if (parts.length === 1) {
-    const z = normalQuantile(Math.min(Math.max(p, 1e-9), 1 - 1e-9));
-    return Math.exp(parts[0].mu + parts[0].sigma * Math.max(Z_MIN, Math.min(Z_MAX, z)));
+  const z = Math.max(Z_MIN, Math.min(Z_MAX, normalQuantile(Math.min(Math.max(p, 1e-9), 1 - 1e-9))));
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const m of parts) {
+    lo = Math.min(lo, m.mu + m.sigma * z);
+    hi = Math.max(hi, m.mu + m.sigma * z);
   }
+  if (hi - lo < 1e-9) return Math.exp(lo);
   const cdf = (logX: number) => parts.reduce((acc, m) => acc + m.count * normalCdf((logX - m.mu) / m.sigma), 0) / total;
-  let lo = Math.log(min);
-  let hi = Math.log(max);
-  for (let i = 0; i < 40; i++) {
+  for (let i = 0; i < 24; i++) {
     const mid = (lo + hi) / 2;
     if (cdf(mid) < p) lo = mid;
     else hi = mid;
