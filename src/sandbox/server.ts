@@ -54,6 +54,11 @@ export interface RunningSandbox {
 /** Bigger bodies are refused: no real client of these APIs sends more. */
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
+/** Regions that hold AWS resources, so a client knows where to look. */
+export function awsRegions(scenario: Scenario): string[] {
+  return [...new Set((scenario.aws?.accounts ?? []).flatMap((a) => a.regions.map((r) => r.name)))];
+}
+
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const scenario = options.scenario
     ? validateScenario(options.scenario)
@@ -92,7 +97,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     const route = handlers.map((h) => ({ handler: h, operation: h.operation(request) })).find((r) => r.operation !== undefined);
     if (!route) {
       const index = request.method === 'GET' && (request.url === '/' || request.url === '/health');
-      send(res, index ? jsonResponse(200, { service: 'mlmon sandbox', clouds: handlers.map((h) => h.cloud), scenario: scenario.name ?? null }) : jsonResponse(404, { message: `The sandbox serves no ${request.method} ${request.url.slice(0, 200)}` }));
+      send(res, index ? jsonResponse(200, { service: 'mlmon sandbox', clouds: handlers.map((h) => h.cloud), scenario: scenario.name ?? null, regions: { aws: awsRegions(scenario) } }) : jsonResponse(404, { message: `The sandbox serves no ${request.method} ${request.url.slice(0, 200)}` }));
       return;
     }
     const operation = route.operation!;

@@ -23,6 +23,19 @@ export const lazyProviderFactory: ProviderFactory = {
   },
 };
 
+/** Asks a sandbox started elsewhere (`mlmon sandbox`) where its resources are. */
+async function remoteSandboxRegions(url: string): Promise<string[]> {
+  try {
+    const res = await fetch(`${url}/`, { signal: AbortSignal.timeout(3000) });
+    const body = (await res.json()) as { regions?: { aws?: unknown } };
+    const regions = Array.isArray(body.regions?.aws) ? body.regions.aws.filter((r): r is string => typeof r === 'string' && /^[a-z]{2}(-[a-z]+)+-\d$/.test(r)) : [];
+    return regions.length ? regions : ['us-east-1'];
+  } catch {
+    // Unreachable or an older sandbox: the tree then says what failed, per region.
+    return ['us-east-1'];
+  }
+}
+
 export class Connections implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
@@ -71,7 +84,10 @@ export class Connections implements vscode.Disposable {
     const out: CloudProvider[] = [];
     const timeout = s.requestTimeoutSeconds * 1000;
     const sandbox = this.activeSandboxUrl;
-    if (sandbox) out.push(await this.factory.aws({ profiles: [], regions: this.sandboxRegions, requestTimeoutMs: timeout, sandbox: { url: sandbox } }));
+    if (sandbox) {
+      const regions = this.sandboxUrl ? this.sandboxRegions : await remoteSandboxRegions(sandbox);
+      out.push(await this.factory.aws({ profiles: [], regions, requestTimeoutMs: timeout, sandbox: { url: sandbox } }));
+    }
     if (s.awsProfiles.length) {
       out.push(
         await this.factory.aws({

@@ -3,6 +3,7 @@ import type * as vscode from 'vscode';
 
 interface Running {
   url: string;
+  regions: string[];
   close(): Promise<void>;
 }
 
@@ -16,16 +17,21 @@ export class SandboxHost implements vscode.Disposable {
     return this.running?.url;
   }
 
+  /** AWS regions the running scenario has resources in. */
+  get regions(): string[] {
+    return this.running?.regions ?? [];
+  }
+
   async start(scenarioFile?: string): Promise<string> {
     if (this.running) return this.running.url;
     this.starting ??= (async () => {
-      const { startSandbox } = await import('../../sandbox/server');
+      const { startSandbox, awsRegions } = await import('../../sandbox/server');
       const sandbox = await startSandbox({
         scenarioFile,
         log: (line: string) => this.log.debug(`sandbox: ${line}`),
       });
       this.log.info(`Sandbox clouds listening on ${sandbox.url}${scenarioFile ? ` (scenario ${scenarioFile})` : ''}`);
-      return sandbox;
+      return { url: sandbox.url, regions: awsRegions(sandbox.scenario), close: () => sandbox.close() };
     })();
     try {
       this.running = await this.starting;
