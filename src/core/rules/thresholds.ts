@@ -24,7 +24,7 @@ export interface Thresholds {
   overProvisionedDays: number;
   /** A recommended type must keep the observed peak this far below its capacity. */
   rightsizingHeadroomPercent: number;
-  diskPercent: number;
+  diskHighPercent: number;
   trainingGpuLowPercent: number;
   trainingCpuBusyPercent: number;
   datasetQueryP95Ms: number;
@@ -67,7 +67,7 @@ export const thresholdTable: readonly ThresholdInfo[] = [
   pct('overProvisionedPercent', 20, 'CPU and GPU p95 under this % for `overProvisionedDays` means the instances are bigger than needed.'),
   { key: 'overProvisionedDays', default: 7, minimum: 1, maximum: 90, description: 'Days of low utilization before rightsizing is recommended.' },
   pct('rightsizingHeadroomPercent', 30, 'A recommended instance type keeps the observed peak this % below its capacity.'),
-  pct('diskPercent', 90, 'Disk utilization above this % is flagged.'),
+  pct('diskHighPercent', 90, 'Disk utilization above this % is flagged.'),
   pct('trainingGpuLowPercent', 30, 'Training jobs whose GPUs average under this % are flagged.'),
   pct('trainingCpuBusyPercent', 85, 'With GPUs under `trainingGpuLowPercent`, CPU averaging above this % points at the input pipeline.'),
   { key: 'datasetQueryP95Ms', default: 5000, minimum: 1, maximum: 3_600_000, description: 'Dataset query time p95 above this many milliseconds is flagged.' },

@@ -3,6 +3,7 @@
 import type { Catalog } from '../catalog/catalog';
 import { duration, gib, num, pct, usd } from './format';
 import { endpointFinding, instanceCount, instancesLabel, isProvisioned, variantMonthlyCost } from './endpoint';
+import { cleanEndpoint } from './sanitize';
 import { coveredMs, DAY_MS, HOUR_MS, linearFit, max, recentP95, since } from './stats';
 import type { Thresholds } from './thresholds';
 import type { EndpointObservation, Finding, RuleDoc, Series } from './types';
@@ -59,10 +60,11 @@ export const diskHighRule: RuleDoc = {
   summary: 'Disk utilization above the threshold.',
   description: 'The highest disk utilization of the last `recentHours`. A full disk fails model downloads, logging and temporary files.',
   defaultSeverity: 'warning',
-  thresholds: ['diskPercent', 'recentHours'],
+  thresholds: ['diskHighPercent', 'recentHours'],
 };
 
-export function evaluateUtilization(obs: EndpointObservation, t: Thresholds, catalog: Catalog): Finding[] {
+export function evaluateUtilization(raw: EndpointObservation, t: Thresholds, catalog: Catalog): Finding[] {
+  const obs = cleanEndpoint(raw);
   if (!isProvisioned(obs)) return [];
   return [
     ...memoryHigh(obs, t, catalog),
@@ -177,10 +179,10 @@ function saturation(obs: EndpointObservation, t: Thresholds, which: 'CPU' | 'GPU
 
 function diskHigh(obs: EndpointObservation, t: Thresholds): Finding[] {
   const peak = max(since(obs.disk, obs.window.end - t.recentHours * HOUR_MS)?.values ?? []);
-  if (peak === undefined || !(peak > t.diskPercent)) return [];
-  const message = `Disk utilization reached ${pct(peak)} in the last ${duration(t.recentHours * HOUR_MS)} on ${instancesLabel(obs)}, above ${pct(t.diskPercent)}.`;
+  if (peak === undefined || !(peak > t.diskHighPercent)) return [];
+  const message = `Disk utilization reached ${pct(peak)} in the last ${duration(t.recentHours * HOUR_MS)} on ${instancesLabel(obs)}, above ${pct(t.diskHighPercent)}.`;
   return [
-    endpointFinding(diskHighRule, obs, 'warning', `Disk ${pct(peak)}`, message, { diskPeakPercent: peak, thresholdPercent: t.diskPercent }, {
+    endpointFinding(diskHighRule, obs, 'warning', `Disk ${pct(peak)}`, message, { diskPeakPercent: peak, thresholdPercent: t.diskHighPercent }, {
       summary: 'Free space in the container (logs, temporary files, unpacked model archives) or give the variant a larger volume.',
     }),
   ];
