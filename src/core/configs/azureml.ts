@@ -41,7 +41,10 @@ export function locateAzureMl(root: DocNode | undefined, kind: AzureDocKind, lin
   const range = lines.range(root.start, root.end);
   if (kind === 'managedDeployment' || kind === 'kubernetesDeployment') return [deployment(root, kind, range, lines)];
   if (kind === 'amlCompute') return [compute(root, range, lines)];
-  if (kind === 'commandJob') return [job(root, range, range, lines, 'commandJob', 'job', undefined)];
+  if (kind === 'commandJob') {
+    const name = stringOf(childOf(root, 'name')) ?? stringOf(childOf(root, 'display_name'));
+    return [job(root, range, range, lines, 'commandJob', name ? `job ${name}` : 'command job', undefined)];
+  }
   const jobs = childOf(root, 'jobs');
   const defaultCompute = childOf(childOf(root, 'settings'), 'default_compute');
   if (jobs?.kind !== 'map') return [];

@@ -92,6 +92,9 @@ function pyNumber(node: Node): number | undefined {
 export function pyToDoc(node: Node, vars: ModuleVars, depth = 0): DocNode {
   const start = node.startIndex;
   const end = node.endIndex;
+  if (node.type === 'string' && node.namedChildren.some((c) => c?.type === 'interpolation')) {
+    return { kind: 'ref', text: node.text, start, end, note: 'unresolved: an f-string formatted at run time' };
+  }
   const s = pyString(node);
   if (s) return { kind: 'scalar', value: s.value, start, end, valueStart: s.start, valueEnd: s.end };
   const n = pyNumber(node);

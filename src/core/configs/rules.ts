@@ -36,7 +36,10 @@ export function checkConfig(analysis: ConfigAnalysis, options: ConfigRuleOptions
     const message = `mlmon directive: ${d.errors.join('; ')}.`;
     out.push({ ruleId: 'config.invalidDirective', severity: 'warning', title: 'Malformed mlmon directive', message, figures: {}, range: d.range, fixes: [] });
   }
+  // Past a parse error the parser guessed; a squiggle there would only repeat the parse error.
+  const brokenFrom = analysis.problems.length ? Math.min(...analysis.problems.map((p) => p.range.start)) : Infinity;
   for (const decl of analysis.declarations) {
+    if (decl.range.end >= brokenFrom) continue;
     const ignored = new Set(decl.directive?.ignore ?? []);
     for (const f of [...instanceTypeRules(decl, catalog), ...singleInstanceRule(decl)]) if (!ignored.has(f.ruleId)) out.push(f);
   }
@@ -98,7 +101,7 @@ function instanceTypeRules(decl: ConfigDeclaration, catalog: CatalogLookups): Co
   }
   if (spec.local) return [];
   if (spec.generation === 'retired' || spec.generation === 'previous') {
-    const replacements = catalog.suggestInstanceTypes(decl.provider, spec.name, 3);
+    const replacements = replacementNames(decl, spec, catalog);
     const specs = replacements.map((r) => catalog.findInstanceType(decl.provider, r)).filter((s): s is InstanceTypeSpec => !!s);
     const listed = specs.map((s) => `${s.name} (${describeSpec(s)})`).join('; ');
     const fixes = specs.map((s, i) => fixAt(value, s.name, `Change to ${s.name}`, i === 0 && spec.generation === 'retired'));
@@ -111,6 +114,21 @@ function instanceTypeRules(decl: ConfigDeclaration, catalog: CatalogLookups): Co
     return [finding('config.previousGeneration', 'info', decl, value, { title: `Previous-generation type ${spec.name}`, message, figures, fixes })];
   }
   return [];
+}
+
+/**
+ * Current types to move to. The legacy `cloud-tpu` machine has no accelerators of its own (the TPU is
+ * attached), so the catalog's like-for-like search would offer CPU machines; offer current TPU types.
+ */
+function replacementNames(decl: ConfigDeclaration, spec: InstanceTypeSpec, catalog: CatalogLookups): string[] {
+  const tpu = spec.accelerator === 'tpu' || /^TPU/i.test(decl.acceleratorType?.value ?? '');
+  if (!tpu) return catalog.suggestInstanceTypes(decl.provider, spec.name, 3);
+  return catalog
+    .allInstanceTypes(decl.provider)
+    .filter((s) => s.accelerator === 'tpu' && (s.generation ?? 'current') === 'current')
+    .sort((a, b) => (a.pricePerHourUsd ?? Infinity) - (b.pricePerHourUsd ?? Infinity))
+    .slice(0, 3)
+    .map((s) => s.name);
 }
 
 const zoneWords: Record<ProviderId, string> = { aws: 'Availability Zones', gcp: 'zones', azure: 'availability zones' };

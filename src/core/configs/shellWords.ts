@@ -65,7 +65,8 @@ function literal(out: Evaluated, text: string, start: number): void {
   }
 }
 
-function unknown(out: Evaluated): void {
+function unknown(out: Evaluated, node: Node, note = 'unresolved: computed when the script runs'): void {
+  out.vars.push({ from: out.text.length, to: out.text.length + 1, name: '', start: node.startIndex, end: node.endIndex, note });
   out.text += UNKNOWN;
   out.src.push(-1);
 }
@@ -98,7 +99,7 @@ function append(node: Node, out: Evaluated, assignments: Assignment[]): void {
     case 'expansion':
       return expansion(node, out, assignments);
     default:
-      return unknown(out);
+      return unknown(out, node);
   }
 }
 
@@ -112,9 +113,9 @@ function wordWithEscapes(node: Node, out: Evaluated): void {
 }
 
 function expansion(node: Node, out: Evaluated, assignments: Assignment[]): void {
-  // ${NAME}, ${NAME:-default} or ${NAME-default}; other operators change the value in ways not followed.
-  const m = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)(.*))?\}?$/s.exec(node.text);
-  if (!m || (node.type === 'expansion' && !node.text.endsWith('}'))) return unknown(out);
+  // $NAME, ${NAME}, ${NAME:-default} or ${NAME-default}; other operators change the value in ways not followed.
+  const m = node.type === 'simple_expansion' ? /^\$([A-Za-z_][A-Za-z0-9_]*)$/.exec(node.text) : /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)(.*))?\}$/s.exec(node.text);
+  if (!m) return unknown(out, node, `unresolved: ${node.text} is not a plain variable`);
   const [, name, op, fallback] = m;
   const use: VarUse = { from: out.text.length, to: out.text.length, name, start: node.startIndex, end: node.endIndex };
   const before = assignments.filter((a) => a.name === name && a.at < node.startIndex);
@@ -134,7 +135,8 @@ function expansion(node: Node, out: Evaluated, assignments: Assignment[]): void 
     use.note = `unresolved: ${name} is set outside this script`;
   }
   if (value === undefined) {
-    unknown(out);
+    out.text += UNKNOWN;
+    out.src.push(-1);
   } else {
     for (const ch of value) {
       out.text += ch;

@@ -8,7 +8,7 @@ import { childOf, itemsOf, walkDoc } from './docTree';
 import type { HclBlock, HclBody, HclExpr, HclFile } from './hclParser';
 import { sagemakerVariant, terraformVariantKeys } from './sagemakerVariant';
 import type { LineIndex } from './text';
-import type { ConfigDeclaration, ConfigValue } from './types';
+import type { ConfigDeclaration, ConfigValue, SourceRange } from './types';
 import { asCount, missingValue, optionalValue, stringValue } from './values';
 import { locateDedicated } from './vertexSpec';
 
@@ -33,12 +33,13 @@ export function locateTerraform(file: HclFile, lines: LineIndex): ConfigDeclarat
     const owner = `${type}.${name}`;
     if (type === 'aws_sagemaker_endpoint_configuration') {
       const ctx = { lines, format: 'terraform' as const, construct: type, constructRange, owner };
-      const endpointName = sagemakerEndpointName(resources, owner, tables, lines) ?? missingValue<string>(constructRange, `no aws_sagemaker_endpoint in this file uses ${owner}`);
+      const endpoint = sagemakerEndpoint(resources, owner, tables, lines);
+      const name = endpoint?.name ?? missingValue<string>(constructRange, `no aws_sagemaker_endpoint in this file uses ${owner}`);
       const variants = [
         ...blocksOf(childOf(doc, 'production_variants')).map((v, i) => sagemakerVariant(v, i, false, terraformVariantKeys, ctx)),
         ...blocksOf(childOf(doc, 'shadow_production_variants')).map((v, i) => sagemakerVariant(v, i, true, terraformVariantKeys, ctx)),
       ];
-      out.push(...variants.map((d) => ({ ...d, name: endpointName })));
+      out.push(...variants.map((d) => ({ ...d, name, ...(endpoint ? { linkedRanges: [endpoint.range] } : {}) })));
     } else if (type.startsWith('google_vertex_ai_')) {
       const nameNode = childOf(doc, 'display_name') ?? childOf(doc, 'name');
       const resourceName = nameNode ? stringValue(nameNode, constructRange, lines) : undefined;
@@ -83,8 +84,8 @@ function azureCluster(doc: DocNode, owner: string, range: ConfigDeclaration['ran
   return decl;
 }
 
-/** The `name` of the aws_sagemaker_endpoint whose endpoint_config_name refers to `owner`. */
-function sagemakerEndpointName(resources: HclBlock[], owner: string, tables: Tables, lines: LineIndex): ConfigValue<string> | undefined {
+/** The aws_sagemaker_endpoint whose endpoint_config_name refers to `owner`: its name and where it is. */
+function sagemakerEndpoint(resources: HclBlock[], owner: string, tables: Tables, lines: LineIndex): { name: ConfigValue<string>; range: SourceRange } | undefined {
   for (const b of resources) {
     if (b.labels[0] !== 'aws_sagemaker_endpoint') continue;
     const ref = b.body.attributes.find((a) => a.name === 'endpoint_config_name')?.expr.traversal;
@@ -92,7 +93,7 @@ function sagemakerEndpointName(resources: HclBlock[], owner: string, tables: Tab
     const doc = bodyToDoc(b.body, b.start, b.end, tables);
     const range = lines.range(b.start, b.end);
     const name = childOf(doc, 'name');
-    return name ? stringValue(name, range, lines) : missingValue(range, 'Terraform generates the endpoint name');
+    return { name: name ? stringValue(name, range, lines) : missingValue(range, 'Terraform generates the endpoint name'), range };
   }
   return undefined;
 }

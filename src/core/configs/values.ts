@@ -89,7 +89,10 @@ export function valueOf<T extends string | number>(
       ...(node.note ? { note: node.note } : {}),
     }, coerce);
   }
-  const resolution = resolver?.(node) ?? { reference: lines.text.slice(node.start, node.end), note: 'unresolved: an expression this file does not evaluate' };
+  const resolution = resolver?.(node) ?? {
+    reference: lines.text.slice(node.start, node.end),
+    note: node.kind === 'scalar' ? `unresolved: the ${node.tag ?? ''} tag is not evaluated` : 'unresolved: a list or mapping where one value belongs',
+  };
   return referenceValue(lines, node.start, node.end, resolution, coerce);
 }
 

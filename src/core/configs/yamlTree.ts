@@ -55,16 +55,19 @@ function convert(node: unknown, text: string, base: number): DocNode | undefined
   const start = tag ? tagStart(text, valueStart, tag) : valueStart;
   if (isScalar(node)) {
     const value = node.value;
-    const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+    const quote = node.type === 'QUOTE_DOUBLE' ? '"' : node.type === 'QUOTE_SINGLE' ? "'" : undefined;
     const plain = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null ? value : String(value);
+    // A truncated file can end inside the quotes; then the value is what was written so far.
+    const closed = quote !== undefined && end - 1 > valueStart && text[end - 1] === quote;
+    const inner = { start: quote ? valueStart + 1 : valueStart, end: closed ? end - 1 : end };
     return {
       kind: 'scalar',
-      value: plain,
+      value: quote && !closed ? text.slice(inner.start, inner.end) : plain,
       start,
       end,
       tag,
-      valueStart: quoted ? valueStart + 1 : valueStart,
-      valueEnd: quoted ? Math.max(valueStart + 1, end - 1) : end,
+      valueStart: inner.start,
+      valueEnd: inner.end,
     };
   }
   if (isMap(node)) {
