@@ -4,6 +4,7 @@
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createAwsHandler } from './aws';
+import { createGcpHandler } from './gcp/handler';
 import { createFaultInjector, resolveFaultRates, truncateBody, type FaultKind, type FaultRates } from './faults';
 import { jsonResponse, type CloudHandler, type SandboxRequest, type SandboxResponse } from './handler';
 import { seedKey } from './prng';
@@ -71,7 +72,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const clock = createClock({ now: options.now, start: scenario.clock?.start });
   const world = buildWorld(scenario, { anchor: clock.anchor, fleetSize: options.fleetSize });
   const log = options.log;
-  const handlers: CloudHandler[] = [createAwsHandler({ world, clock, log })];
+  const handlers: CloudHandler[] = [createAwsHandler({ world, clock, log }), createGcpHandler({ scenario, world, clock, fleetSize: options.fleetSize, log })];
 
   let counts: Record<string, number> = {};
   const sockets = new Set<Socket>();
