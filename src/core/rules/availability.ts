@@ -3,7 +3,8 @@
 // which DescribeEndpoint does not show (see docs/rules.md#availability-no-autoscaling).
 import type { Resource } from '../model';
 import { monthlyCostUsd } from '../catalog/catalog';
-import { num, round, usd } from './format';
+import { num, round, roundFix, usd } from './format';
+import { cleanEndpoint } from './sanitize';
 import { DAY_MS, since, sum } from './stats';
 import type { EndpointObservation, Finding, RuleDoc } from './types';
 
@@ -42,7 +43,8 @@ export function productionMatcher(pattern: string | undefined): RegExp {
 }
 
 /** `variants`: what the check saw for each variant of `endpoint` (empty for endpoints not serving). */
-export function evaluateAvailability(endpoint: Resource, variants: readonly EndpointObservation[], production: RegExp, now: number): Finding[] {
+export function evaluateAvailability(endpoint: Resource, observed: readonly EndpointObservation[], production: RegExp, now: number): Finding[] {
+  const variants = observed.map(cleanEndpoint);
   if (endpoint.ref.kind !== 'endpoint') return [];
   if (endpoint.status === 'failed') return [failed(endpoint)];
   if (endpoint.status !== 'inService' && endpoint.status !== 'updating') return [];
@@ -84,11 +86,11 @@ function singleInstance(endpoint: Resource, variants: readonly EndpointObservati
         `Production endpoint on a single ${only.variant.instanceType} instance serving ${num(rps)} req/s (last 24 h): ` +
         'an instance failure, host patch or deployment takes it offline; SageMaker spreads instances over Availability Zones only when there are two or more.',
       figures: { instanceCount: 1, instanceType: only.variant.instanceType ?? '', requestsPerSecond: round(rps), ...(cost !== undefined ? { monthlyExtraCostUsd: round(cost) } : {}) },
-      fix: {
+      fix: roundFix({
         summary: `Run at least 2 instances${cost !== undefined ? ` (about ${usd(cost)}/month more)` : ''}, with an autoscaling policy whose minimum is 2.`,
         instanceCount: 2,
         monthlyExtraCostUsd: cost,
-      },
+      }),
     },
   ];
 }

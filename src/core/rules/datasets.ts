@@ -2,6 +2,7 @@
 // the finding names every dataset in it): growth toward capacity, and slow queries where a cloud
 // publishes query times.
 import { days, duration, gib, ms, pct, roundFigures } from './format';
+import { cleanDataset } from './sanitize';
 import { DAY_MS, HOUR_MS, linearFit, recentP95 } from './stats';
 import type { Thresholds } from './thresholds';
 import type { DatasetObservation, Finding, RuleDoc } from './types';
@@ -43,7 +44,8 @@ function holds(obs: DatasetObservation): string {
   return n > 1 ? ` (holds ${n} datasets: ${obs.resources.map((r) => r.ref.name).join(', ')})` : '';
 }
 
-export function evaluateDatasets(obs: DatasetObservation, t: Thresholds): Finding[] {
+export function evaluateDatasets(raw: DatasetObservation, t: Thresholds): Finding[] {
+  const obs = cleanDataset(raw);
   if (!obs.resources.length) return [];
   return [...growth(obs, t), ...queryLatency(obs, t)];
 }
@@ -56,8 +58,10 @@ function growth(obs: DatasetObservation, t: Thresholds): Finding[] {
   const perDay = fit.slope * DAY_MS;
   const first = s.values[0];
   const last = s.values[s.values.length - 1];
-  if (!(last > 0)) return [];
+  // Below a kilobyte a growth percentage means nothing (and tiny values overflow it).
+  if (!(last >= 1024)) return [];
   const monthlyPercent = ((perDay * 30) / last) * 100;
+  if (!Number.isFinite(monthlyPercent)) return [];
   const spanDays = (s.timestamps[s.timestamps.length - 1] - s.timestamps[0]) / DAY_MS;
   const grew = `grew from ${gib(first, 'bytes')} to ${gib(last, 'bytes')} over ${days(spanDays)} (${perDay >= 0 ? '+' : ''}${gib(perDay, 'bytes')}/day, ${pct(monthlyPercent)} a month)`;
   const figures: Finding['figures'] = { store: obs.store, fromGiB: first / GIB, toGiB: last / GIB, growthGiBPerDay: perDay / GIB, growthPercentPerMonth: monthlyPercent };

@@ -1,6 +1,6 @@
 // Facts about an endpoint variant that several rule families state the same way.
 import { monthlyCostUsd } from '../catalog/catalog';
-import { roundFigures } from './format';
+import { roundFigures, roundFix } from './format';
 import type { EndpointObservation, Finding, RuleDoc, Severity } from './types';
 
 /** RED's "now": the newest buckets covering at least this long. */
@@ -47,6 +47,6 @@ export function endpointFinding(
     title,
     message: `${variantPrefix(obs)}${message}`,
     figures: roundFigures(figures),
-    fix,
+    fix: roundFix(fix),
   };
 }

@@ -55,3 +55,16 @@ export function round(value: number, digits = 2): number {
 export function roundFigures(figures: Record<string, number | string>): Record<string, number | string> {
   return Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, typeof v === 'number' ? round(v) : v]));
 }
+
+/** Money in a fix to whole cents; a figure that is not finite is left out rather than shown. */
+export function roundFix<T extends { monthlySavingUsd?: number; monthlyExtraCostUsd?: number; hourlyExtraCostUsd?: number }>(fix: T | undefined): T | undefined {
+  if (!fix) return undefined;
+  const out = { ...fix };
+  for (const key of ['monthlySavingUsd', 'monthlyExtraCostUsd', 'hourlyExtraCostUsd'] as const) {
+    const v = out[key];
+    if (v === undefined) continue;
+    if (Number.isFinite(v)) out[key] = round(v);
+    else delete out[key];
+  }
+  return out;
+}

@@ -2,6 +2,7 @@
 // endpoints that nobody calls. "Now" is the newest buckets covering at least 15 minutes.
 import { days, duration, ms, num, pct, usd } from './format';
 import { endpointFinding, instanceCount, instancesLabel, isProvisioned, RECENT_MS, variantMonthlyCost } from './endpoint';
+import { cleanEndpoint } from './sanitize';
 import { DAY_MS, max, percentile, recentP95, since, sum, trailing, valueAt, weightedMean } from './stats';
 import type { Thresholds } from './thresholds';
 import type { EndpointObservation, Finding, RuleDoc } from './types';
@@ -53,7 +54,8 @@ export const idleRule: RuleDoc = {
 
 export const redRules: readonly RuleDoc[] = [latencyRule, errorRateRule, capacityRule, idleRule];
 
-export function evaluateRed(obs: EndpointObservation, t: Thresholds): Finding[] {
+export function evaluateRed(raw: EndpointObservation, t: Thresholds): Finding[] {
+  const obs = cleanEndpoint(raw);
   return [...latency(obs, t), ...errorRate(obs, t), ...nearCapacity(obs, t), ...idle(obs, t)];
 }
 

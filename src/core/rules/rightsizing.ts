@@ -4,6 +4,7 @@
 import { monthlyCostUsd, type Catalog, type FitNeed, type InstanceTypeSpec } from '../catalog/catalog';
 import { days, gib, num, pct, usd } from './format';
 import { endpointFinding, instanceCount, isProvisioned } from './endpoint';
+import { cleanEndpoint } from './sanitize';
 import { coveredMs, DAY_MS, max, percentile, since } from './stats';
 import type { Thresholds } from './thresholds';
 import type { EndpointObservation, Finding, RuleDoc } from './types';
@@ -64,7 +65,8 @@ export function rightsize(obs: EndpointObservation, t: Thresholds, catalog: Cata
   return { to, need, monthlySavingUsd: now - then };
 }
 
-export function evaluateRightsizing(obs: EndpointObservation, t: Thresholds, catalog: Catalog): Finding[] {
+export function evaluateRightsizing(raw: EndpointObservation, t: Thresholds, catalog: Catalog): Finding[] {
+  const obs = cleanEndpoint(raw);
   const spec = obs.spec;
   if (!isProvisioned(obs) || !spec) return [];
   const end = obs.window.end;

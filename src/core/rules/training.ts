@@ -1,7 +1,8 @@
 // Training job rules: failures with their reason, GPUs starved by the input pipeline, GPUs that
 // idle for a whole job. Averages run over every host of the job and the whole time it ran.
 import type { Catalog } from '../catalog/catalog';
-import { duration, num, pct, roundFigures, usd } from './format';
+import { duration, num, pct, roundFigures, roundFix, usd } from './format';
+import { cleanTraining } from './sanitize';
 import { max, mean } from './stats';
 import type { Thresholds } from './thresholds';
 import type { Finding, RuleDoc, Series, TrainingObservation } from './types';
@@ -53,10 +54,11 @@ function instancesLabel(obs: TrainingObservation): string {
 }
 
 function finding(rule: RuleDoc, obs: TrainingObservation, severity: Finding['severity'], title: string, message: string, figures: Finding['figures'], fix: Finding['fix']): Finding {
-  return { ruleId: rule.id, severity, resource: obs.resource.ref, title, message, figures: roundFigures(figures), fix };
+  return { ruleId: rule.id, severity, resource: obs.resource.ref, title, message, figures: roundFigures(figures), fix: roundFix(fix) };
 }
 
-export function evaluateTraining(obs: TrainingObservation, t: Thresholds, catalog: Catalog): Finding[] {
+export function evaluateTraining(raw: TrainingObservation, t: Thresholds, catalog: Catalog): Finding[] {
+  const obs = cleanTraining(raw);
   if (obs.resource.status === 'failed') return [failed(obs, t, catalog)];
   return balance(obs, t);
 }

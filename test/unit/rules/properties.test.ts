@@ -1,0 +1,128 @@
+// Property tests: rules over random series never throw, always say something finite, and a stricter
+// threshold never makes a rule report fewer problems (nor a looser one more).
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { createCatalog } from '../../../src/core/catalog/catalog';
+import { evaluateAvailability, productionMatcher } from '../../../src/core/rules/availability';
+import { evaluateDatasets } from '../../../src/core/rules/datasets';
+import { evaluateRed } from '../../../src/core/rules/red';
+import { evaluateRightsizing } from '../../../src/core/rules/rightsizing';
+import { defaultThresholds, type Thresholds } from '../../../src/core/rules/thresholds';
+import { evaluateTraining } from '../../../src/core/rules/training';
+import type { Finding, Series } from '../../../src/core/rules/types';
+import { evaluateUtilization } from '../../../src/core/rules/utilization';
+import { datasetObs, END, endpointObs, HOUR, trainingObs } from './builders';
+
+const catalog = createCatalog();
+const runs = { numRuns: 150 };
+
+/** Anything a provider might hand over: gaps, NaN, negative and huge values, unsorted timestamps. */
+const anyValue = fc.oneof(
+  { weight: 8, arbitrary: fc.double({ min: 0, max: 100, noNaN: true }) },
+  { weight: 1, arbitrary: fc.double() },
+  { weight: 1, arbitrary: fc.constantFrom(0, -1, 1e12, Number.NaN, Number.POSITIVE_INFINITY) },
+);
+const percentSeries = (length: number) => fc.array(fc.double({ min: 0, max: 100, noNaN: true }), { minLength: 0, maxLength: length });
+
+function seriesOf(values: number[], periodMs = HOUR): Series {
+  const start = END - values.length * periodMs;
+  return { timestamps: values.map((_, i) => start + i * periodMs), values, periodMs };
+}
+
+const messyEndpoint = fc.record({
+  cpu: fc.array(anyValue, { maxLength: 200 }),
+  memory: fc.array(anyValue, { maxLength: 200 }),
+  gpu: fc.array(anyValue, { maxLength: 200 }),
+  invocations: fc.array(anyValue, { maxLength: 200 }),
+  errorRate: fc.array(anyValue, { maxLength: 200 }),
+  latency: fc.array(anyValue, { maxLength: 200 }),
+  type: fc.constantFrom('ml.m5.large', 'ml.g5.12xlarge', 'ml.c5.xlarge', 'ml.inf2.xlarge', 'ml.unknown.huge'),
+  count: fc.integer({ min: 0, max: 12 }),
+});
+
+function wellFormed(f: Finding): void {
+  assert.ok(f.message.length > 0 && !/NaN|Infinity|undefined/.test(f.message), f.message);
+  for (const [k, v] of Object.entries(f.figures)) if (typeof v === 'number') assert.ok(Number.isFinite(v), `${f.ruleId} figure ${k} = ${v}`);
+  for (const k of ['monthlySavingUsd', 'monthlyExtraCostUsd', 'hourlyExtraCostUsd'] as const) {
+    const v = f.fix?.[k];
+    if (v !== undefined) assert.ok(Number.isFinite(v), `${f.ruleId} ${k} = ${v}`);
+  }
+}
+
+describe('rules: properties', () => {
+  it('endpoint rules never throw and never print NaN, whatever the series', () => {
+    fc.assert(
+      fc.property(messyEndpoint, (e) => {
+        const obs = endpointObs(e.type, e.count, {
+          cpu: seriesOf(e.cpu),
+          memory: seriesOf(e.memory),
+          gpu: seriesOf(e.gpu),
+          invocations: seriesOf(e.invocations),
+          errorRate: seriesOf(e.errorRate),
+          latencyP99: seriesOf(e.latency),
+        });
+        const findings = [
+          ...evaluateRed(obs, defaultThresholds),
+          ...evaluateUtilization(obs, defaultThresholds, catalog),
+          ...evaluateRightsizing(obs, defaultThresholds, catalog),
+          ...evaluateAvailability(obs.resource, [obs], productionMatcher(undefined), END),
+        ];
+        findings.forEach(wellFormed);
+      }),
+      runs,
+    );
+  });
+
+  it('training and dataset rules never throw on random series', () => {
+    fc.assert(
+      fc.property(fc.array(anyValue, { maxLength: 80 }), fc.array(anyValue, { maxLength: 80 }), fc.array(anyValue, { maxLength: 30 }), (gpu, cpu, storage) => {
+        const job = trainingObs('ml.p3.8xlarge', 'running', { gpu: [seriesOf(gpu, 600_000)], cpu: [seriesOf(cpu, 600_000)], memory: [seriesOf(cpu, 600_000)] });
+        evaluateTraining(job, defaultThresholds, catalog).forEach(wellFormed);
+        evaluateTraining({ ...job, resource: { ...job.resource, status: 'failed' } }, defaultThresholds, catalog).forEach(wellFormed);
+        const ds = datasetObs('s3://b', ['d'], []);
+        ds.storageBytes = seriesOf(storage, 86_400_000);
+        evaluateDatasets(ds, defaultThresholds).forEach(wellFormed);
+        evaluateDatasets(ds, { ...defaultThresholds, storageCapacityGiB: 10 }).forEach(wellFormed);
+      }),
+      runs,
+    );
+  });
+
+  /**
+   * For each threshold that makes a rule fire when a value is *above* it, raising it can only remove
+   * findings of that rule (and lowering an "under" threshold likewise).
+   */
+  const monotone: Array<{ key: keyof Thresholds; rule: string; direction: 'above' | 'under'; series: (v: number[]) => Parameters<typeof endpointObs>[2] }> = [
+    { key: 'latencyMs', rule: 'red/latency-p99', direction: 'above', series: (v) => ({ latencyP99: seriesOf(v.map((x) => x * 30)) }) },
+    { key: 'errorRateWarningPercent', rule: 'red/error-rate', direction: 'above', series: (v) => ({ errorRate: seriesOf(v.map((x) => x / 10)) }) },
+    { key: 'memoryWarningPercent', rule: 'utilization/memory-high', direction: 'above', series: (v) => ({ memory: seriesOf(v) }) },
+    { key: 'cpuHighPercent', rule: 'utilization/cpu-high', direction: 'above', series: (v) => ({ cpu: seriesOf(v) }) },
+    { key: 'diskHighPercent', rule: 'utilization/disk-high', direction: 'above', series: (v) => ({ disk: seriesOf(v) }) },
+    { key: 'memoryLeakPercentPerDay', rule: 'utilization/memory-leak', direction: 'above', series: (v) => ({ memory: seriesOf(v.map((x, i) => x / 10 + i / 5)) }) },
+    { key: 'overProvisionedPercent', rule: 'utilization/over-provisioned', direction: 'under', series: (v) => ({ cpu: seriesOf(v.map((x) => x / 2)) }) },
+    { key: 'idleRequestsPerSecond', rule: 'red/idle-endpoint', direction: 'under', series: (v) => ({ invocations: seriesOf(v.map((x) => x * 10)) }) },
+  ];
+
+  for (const m of monotone) {
+    it(`${m.rule}: a stricter ${m.key} never finds less`, () => {
+      fc.assert(
+        fc.property(percentSeries(168), fc.double({ min: 0, max: 100, noNaN: true }), fc.double({ min: 0, max: 100, noNaN: true }), (values, a, b) => {
+          const scale = m.key === 'latencyMs' ? 30 : m.key === 'idleRequestsPerSecond' ? 0.01 : m.key === 'memoryLeakPercentPerDay' ? 0.5 : 1;
+          const [low, high] = [Math.min(a, b) * scale, Math.max(a, b) * scale];
+          const obs = endpointObs('ml.m5.xlarge', 2, m.series(values));
+          const count = (value: number) => {
+            const t = { ...defaultThresholds, [m.key]: value };
+            if (m.key === 'errorRateWarningPercent') t.errorRateErrorPercent = Math.max(t.errorRateErrorPercent, value);
+            if (m.key === 'memoryWarningPercent') t.memoryErrorPercent = Math.max(t.memoryErrorPercent, value);
+            const all = [...evaluateRed(obs, t), ...evaluateUtilization(obs, t, catalog), ...evaluateRightsizing(obs, t, catalog)];
+            return all.filter((f) => f.ruleId === m.rule).length;
+          };
+          // "above" rules: the lower threshold is the stricter one; "under" rules: the higher one.
+          if (m.direction === 'above') assert.ok(count(low) >= count(high), `${m.key} ${low} vs ${high}`);
+          else assert.ok(count(high) >= count(low), `${m.key} ${high} vs ${low}`);
+        }),
+        runs,
+      );
+    });
+  }
+});
