@@ -8,6 +8,8 @@ export interface SandboxRequest {
   url: string;
   headers: IncomingHttpHeaders;
   body: Buffer;
+  /** Arrived over HTTPS (the Azure SDKs refuse plain http), so links back can use the same scheme. */
+  secure?: boolean;
 }
 
 export interface SandboxResponse {

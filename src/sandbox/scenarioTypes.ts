@@ -1,6 +1,7 @@
 // The shape of a scenario document, as written by a person (YAML or JSON) and as checked by
 // docs/scenario.schema.json. Keep the two in step: the schema is the contract for files, these
 // types are the contract for code that builds scenarios (scenarios/default.ts, tests).
+import type { AzureScenario } from './azure/specTypes';
 import type { GcpScenario } from './gcp/specTypes';
 
 /**
@@ -163,6 +164,8 @@ export interface Scenario {
   /** Adds resources whose names carry markup, 300 characters, RTL text and emoji. */
   hostileNames?: boolean;
   aws?: { accounts: AccountSpec[] };
+  /** Azure Machine Learning subscriptions, resource groups and workspaces (src/sandbox/azure/specTypes.ts). */
+  azure?: AzureScenario;
   /** Vertex AI projects and locations (src/sandbox/gcp/specTypes.ts). */
   gcp?: GcpScenario;
 }

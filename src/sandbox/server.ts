@@ -2,8 +2,12 @@
 // protocol (AWS now; GCP and Azure handlers join the list), and adds what a real network does
 // to calls: latency, throttling, server errors, hangs and cut-off bodies, deterministically.
 import * as http from 'node:http';
+import * as https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { createAwsHandler } from './aws';
+import { createAzureHandler } from './azure/azureHandler';
+import { createSandboxCertificate } from './azure/tls';
+import { buildAzureWorld } from './azure/world';
 import { createGcpHandler } from './gcp/handler';
 import { createFaultInjector, resolveFaultRates, truncateBody, type FaultKind, type FaultRates } from './faults';
 import { jsonResponse, type CloudHandler, type SandboxRequest, type SandboxResponse } from './handler';
@@ -25,6 +29,8 @@ export interface SandboxOptions {
   host?: string;
   /** 0 (default) picks a free port. */
   port?: number;
+  /** Port of the HTTPS listener (Azure); 0 (default) picks a free one. */
+  httpsPort?: number;
   /** An already parsed scenario; wins over `scenarioFile`. Default: the built-in scenario. */
   scenario?: Scenario;
   /** A JSON or YAML scenario file. */
@@ -45,6 +51,11 @@ export interface SandboxOptions {
 export interface RunningSandbox {
   url: string;
   port: number;
+  /** The same clouds over HTTPS on their own port: the Azure SDKs refuse plain http. */
+  httpsUrl: string;
+  httpsPort: number;
+  /** PEM of the certificate httpsUrl serves, made at start: clients pass it as their CA. */
+  ca: string;
   scenario: Scenario;
   /** Requests received per operation, e.g. `CloudWatch.GetMetricData`, faulted ones included. */
   requestCounts(): Record<string, number>;
@@ -73,6 +84,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const world = buildWorld(scenario, { anchor: clock.anchor, fleetSize: options.fleetSize });
   const log = options.log;
   const handlers: CloudHandler[] = [createAwsHandler({ world, clock, log }), createGcpHandler({ scenario, world, clock, fleetSize: options.fleetSize, log })];
+  const certificate = await createSandboxCertificate(options.host ?? '127.0.0.1');
+  let secure = { url: '', ca: certificate.cert };
+  handlers.push(createAzureHandler({ world: buildAzureWorld(scenario, world.seed, clock.anchor, world.historyStart), clock, log, tls: () => secure }));
 
   let counts: Record<string, number> = {};
   const sockets = new Set<Socket>();
@@ -113,7 +127,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     later(() => send(res, response));
   };
 
-  const server = http.createServer((req, res) => {
+  const listener = (tls: boolean) => (req: http.IncomingMessage, res: http.ServerResponse) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
@@ -128,14 +142,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     req.on('error', () => res.destroy());
     req.on('end', () => {
       if (size > MAX_BODY_BYTES) return;
-      const request: SandboxRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks) };
+      const request: SandboxRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks), secure: tls };
       serve(request, res).catch((e: unknown) => {
         // Handlers answer their own errors; this is the last line so a bug never kills the server.
         log?.(`sandbox: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
         send(res, jsonResponse(500, { message: 'The sandbox failed to serve this request' }));
       });
     });
-  });
+  };
+  const server = http.createServer(listener(false));
+  const secureServer = https.createServer({ key: certificate.key, cert: certificate.cert }, listener(true));
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -155,10 +171,25 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  // TLS sockets are tracked with the plain ones so close() can end hung connections too.
+  secureServer.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  secureServer.on('tlsClientError', (_err, socket) => socket.destroy());
+  await new Promise<void>((resolve, reject) => {
+    secureServer.once('error', (e) => server.close(() => reject(e)));
+    secureServer.listen(options.httpsPort ?? 0, host, () => resolve());
+  });
+  const httpsPort = (secureServer.address() as AddressInfo).port;
+  secure = { url: `https://${host.includes(':') ? `[${host}]` : host}:${httpsPort}`, ca: certificate.cert };
 
   return {
     url,
     port,
+    httpsUrl: secure.url,
+    httpsPort,
+    ca: certificate.cert,
     scenario,
     requestCounts: () => ({ ...counts }),
     resetCounts: () => {
@@ -169,6 +200,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         closing = true;
         for (const timer of timers) clearTimeout(timer);
         timers.clear();
+        secureServer.close();
         server.close(() => resolve());
         // Hung and keep-alive connections would hold close() open forever.
         for (const socket of sockets) socket.destroy();

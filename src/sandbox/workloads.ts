@@ -109,8 +109,9 @@ export interface World {
 
 const SERVING: ReadonlySet<EndpointStatus> = new Set(['InService', 'Updating', 'SystemUpdating', 'RollingBack']);
 const percent = { min: 0, max: 100 };
-const nonNegative = { min: 0 };
-const endpointBounds: Record<EndpointSignalName, { min?: number; max?: number }> = {
+export const nonNegative = { min: 0 };
+/** Value ranges of each signal; exported so every cloud's sandbox clamps the same way. */
+export const endpointBounds: Record<EndpointSignalName, { min?: number; max?: number }> = {
   cpu: percent,
   memory: percent,
   disk: percent,
@@ -122,7 +123,7 @@ const endpointBounds: Record<EndpointSignalName, { min?: number; max?: number }>
   errors4xxPercent: percent,
   errors5xxPercent: percent,
 };
-const trainingBounds: Record<TrainingSignalName, { min?: number; max?: number }> = {
+export const trainingBounds: Record<TrainingSignalName, { min?: number; max?: number }> = {
   cpu: percent,
   memory: percent,
   disk: percent,
@@ -200,7 +201,7 @@ function buildRegion(accountId: string, spec: RegionSpec, ctx: BuildContext): Re
   };
 }
 
-function compileAll<K extends string>(
+export function compileAll<K extends string>(
   signals: Partial<Record<K, Signal>>,
   bounds: Record<K, { min?: number; max?: number }>,
   time: TimeContext,

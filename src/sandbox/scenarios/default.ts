@@ -1,6 +1,7 @@
 // The built-in scenario: a small ML platform in which each resource tells one story a user of
 // the extension should notice. docs/scenarios.md lists the names and the figures to expect;
 // tests and demos rely on them, so change both together.
+import { defaultAzureScenario } from '../azure/defaultScenario';
 import type { Scenario } from '../scenarioTypes';
 
 export const DEFAULT_ACCOUNT_ID = '123456789012';
@@ -234,4 +235,5 @@ export const defaultScenario: Scenario = {
       },
     ],
   },
+  azure: defaultAzureScenario,
 };
