@@ -33,9 +33,10 @@ function installTraps() {
     process.on(signal, () => {
       const code = 128 + (os.constants.signals[signal] ?? 1);
       // A second Ctrl-C while shutting down means "now".
-      if (shuttingDown || shutdownHandlers.size === 0) process.exit(code);
+      if (shuttingDown) process.exit(code);
       shuttingDown = true;
-      console.error(`\nReceived ${signal}: stopping.`);
+      console.error(`\nReceived ${signal}: stopping${liveGroups.size ? ` ${[...new Set(liveGroups.values())].join(', ')}` : ''}.`);
+      if (shutdownHandlers.size === 0) process.exit(code);
       const all = Promise.allSettled([...shutdownHandlers].map((handler) => handler()));
       withTimeout(all, 15000, 'shutdown timed out')
         .catch(() => undefined)

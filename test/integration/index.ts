@@ -29,7 +29,7 @@ export async function run(): Promise<void> {
   for (const file of files) {
     try {
       mocha.suite.emit('pre-require', globalThis, file, mocha);
-      mocha.suite.emit('require', require(file), file, mocha);
+      mocha.suite.emit('require', await import(file), file, mocha);
       mocha.suite.emit('post-require', globalThis, file, mocha);
     } catch (err) {
       loadFailures += 1;
