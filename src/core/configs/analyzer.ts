@@ -11,7 +11,7 @@ import { attachDirectives } from './directives';
 import type { Grammars } from './treeSitter';
 import { loadGrammars } from './treeSitter';
 import { LineIndex, looksBinary } from './text';
-import type { ConfigAnalysis, ConfigFormat, ConfigProblem, ConfigSyntax, SkipReason } from './types';
+import type { ConfigAnalysis, ConfigFormat, ConfigProblem, ConfigSyntax, SkipReason, SourceRange } from './types';
 
 export interface ConfigDocument {
   fileName: string;
@@ -149,7 +149,8 @@ function toAnalysis(fileName: string, syntax: ConfigSyntax, located: Located, li
   // A parse error only matters in a file recognised as a config; other broken YAML is someone else's.
   if (located.error && located.format) {
     const { message, start, end } = located.error;
-    const range = lines.range(start, Math.max(end, start));
+    const len = lines.text.length;
+    const range = Math.min(end, len) > Math.min(start, len) ? lines.range(start, end) : lineAround(lines, Math.min(start, len));
     problems.push({
       ruleId: 'config.parse',
       message: `Cannot parse this ${formatNames[located.format]} at line ${range.startLine + 1}: ${message}. Declarations after this point may be missing.`,
@@ -165,4 +166,15 @@ function toAnalysis(fileName: string, syntax: ConfigSyntax, located: Located, li
     problems,
     ...(located.incremental ? { incremental: true } : {}),
   };
+}
+
+// Errors at the end of a truncated file have no width; underline the line they are on so they show.
+function lineAround(lines: LineIndex, offset: number): SourceRange {
+  const { line } = lines.position(offset);
+  const lineStart = lines.lineStart(line);
+  const eol = lines.text.indexOf('\n', lineStart);
+  const lineEnd = eol === -1 ? lines.text.length : eol;
+  const text = lines.text.slice(lineStart, lineEnd);
+  const first = lineStart + (text.length - text.trimStart().length);
+  return first < lineEnd ? lines.range(first, lineEnd) : lines.range(offset, offset);
 }

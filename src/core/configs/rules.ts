@@ -139,8 +139,10 @@ function singleInstanceRule(decl: ConfigDeclaration): ConfigFinding[] {
   const floor = decl.minInstances?.value !== undefined ? decl.minInstances : decl.instanceCount;
   if (!floor || floor.value !== 1) return [];
   const defaulted = floor.source === 'missing';
+  const scalesIn = floor === decl.minInstances && ((decl.maxInstances?.value ?? 1) > 1 || (decl.instanceCount?.value ?? 1) > 1);
+  const runs = scalesIn ? 'can scale in to 1 instance' : 'runs on 1 instance';
   const message =
-    `${decl.label} runs on 1 instance${defaulted ? ` (${floor.note ?? 'the default'})` : ''}: no redundancy across ${zoneWords[decl.provider]}, ` +
+    `${decl.label} ${runs}${defaulted ? ` (${floor.note ?? 'the default'})` : ''}: no redundancy across ${zoneWords[decl.provider]}, ` +
     'so one instance failure or a host update interrupts the endpoint. Use at least 2 instances for production.';
   const fixes = defaulted ? [] : [fixAt(floor, '2', 'Set the instance count to 2', true)];
   const range = defaulted ? decl.instanceType.range : floor.range;
