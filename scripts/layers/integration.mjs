@@ -34,6 +34,7 @@ const WORKBENCH_NOISE = [
   /^Updating additional builtin extensions cache/,
   /^\[Service Worker\]/,
   /^ChatSessionStore:/,
+  /^Creation of workbench contribution '.*' took \d+ms/,
   /ENOTFOUND open-vsx\.org/,
 ];
 

@@ -239,7 +239,13 @@ export async function ensureCodeServer({ root = repoRoot, log = (line) => consol
     );
     seedRipgrep();
 
-    const env = { ...process.env, npm_config_yes: 'true' };
+    const env = { ...process.env };
+    // Under `npm test` the parent npm exports its run-script context (loglevel=silent from
+    // --silent, allow-scripts, the project's prefix); none of it belongs to this install.
+    for (const key of Object.keys(env)) {
+      if (/^(npm_(lifecycle|package)_|npm_command$|INIT_CWD$|npm_config_(loglevel|silent|allow_scripts|local_prefix|prefix|global_prefix|global)$)/.test(key)) delete env[key];
+    }
+    env.npm_config_yes = 'true';
     // code-server's postinstall runs a second `npm install` in lib/vscode whose packages (kerberos,
     // node-pty, spdlog, ...) this folder's allowScripts cannot cover: keep npm 11's install-script
     // policy at "run with a notice" even where a user config makes it strict. verifyInstall checks.
