@@ -193,10 +193,13 @@ export class Workbench {
    */
   async runCommand(title: string, { timeout = 15_000 } = {}): Promise<void> {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
-    if (!(await input.isVisible())) {
-      await this.page.keyboard.press('F1');
-      await input.waitFor({ state: 'visible', timeout });
+    // A quick pick left open by an earlier step would take the text as a filter, not a command.
+    if (await input.isVisible()) {
+      await this.page.keyboard.press('Escape');
+      await input.waitFor({ state: 'hidden', timeout });
     }
+    await this.page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout });
     await input.fill(`>${title}`);
     const label = JSON.stringify(title);
     const row = this.page.locator(`.quick-input-list .monaco-list-row[aria-label=${label}], .quick-input-list .monaco-list-row[aria-label^=${JSON.stringify(`${title},`)}]`).first();
