@@ -4,6 +4,8 @@ import { defaultRedThresholds } from './core/metrics/red';
 import { registerConnectAws } from './vscode/commands/connectAws';
 import { registerSandboxCommands } from './vscode/commands/sandboxCommands';
 import { registerTreeCommands } from './vscode/commands/treeCommands';
+import { decorateItem, FindingsStore } from './vscode/health/findingsStore';
+import { registerHealthCheck } from './vscode/health/registerHealth';
 import { dialogSaver } from './vscode/panels/exportFiles';
 import { registerOpenCommands } from './vscode/panels/openCommands';
 import { PanelManager } from './vscode/panels/panelManager';
@@ -24,12 +26,14 @@ export function activate(context: vscode.ExtensionContext): void {
 
   const connections = new Connections(settings);
   const sandbox = new SandboxHost(log);
+  const findings = new FindingsStore();
   const tree = new ResourceTree(connections, {
     log,
     pageSize: () => settings.pageSize,
     thresholds: () => ({ ...defaultRedThresholds, latencyMs: settings.latencyThresholdMs }),
     withProgress: (task) => Promise.resolve(vscode.window.withProgress({ location: { viewId: VIEW_ID } }, task)),
     now: () => Date.now(),
+    decorate: (resource, item) => decorateItem(findings, resource, item),
   });
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const autoRefresh = new AutoRefresh(view, tree, () => settings.refreshIntervalSeconds, log);
@@ -46,6 +50,8 @@ export function activate(context: vscode.ExtensionContext): void {
     ...panels.serializers(),
     ...registerOpenCommands(panels, connections, () => settings.pageSize),
     ...registerTreeCommands(tree, log),
+    findings,
+    ...registerHealthCheck({ extensionUri: context.extensionUri, connections, store: findings, log, tree, view, executeCommand: vscode.commands.executeCommand }),
     ...registerSandboxCommands(sandbox, connections, log),
     registerConnectAws(),
     vscode.workspace.onDidChangeConfiguration((e) => {

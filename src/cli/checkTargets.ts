@@ -1,7 +1,8 @@
 // What `mlmon check` looks at: the sandbox clouds (started here, or already running), or AWS
 // accounts from profiles and regions given as flags or in the usual environment variables.
 import * as fs from 'node:fs';
-import { createCatalog, loadCatalogOverrides, type Catalog } from '../core/catalog/catalog';
+import { createCatalog, type Catalog } from '../core/catalog/catalog';
+import { catalogFromText } from '../core/health/catalogFile';
 import type { CheckTarget } from '../core/health/healthCheck';
 import { resolveThresholds, type Thresholds } from '../core/rules/thresholds';
 import { AwsProvider } from '../providers/aws/awsProvider';
@@ -114,16 +115,16 @@ async function openSandbox(flags: TargetFlags, timeoutMs: number): Promise<OpenT
 /** The built-in catalog with the user's file applied; problems in the file are warnings, not failures. */
 export function loadCatalog(file: string | undefined, warn: (line: string) => void): Catalog {
   if (!file) return createCatalog();
-  let json: unknown;
+  let text: string;
   try {
-    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    text = fs.readFileSync(file, 'utf8');
   } catch (e) {
     const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : e instanceof Error ? e.message : String(e);
     throw new UsageError(`Could not read the catalog file ${file}: ${why}.`);
   }
-  const { specs, errors } = loadCatalogOverrides(json);
-  for (const e of errors) warn(`catalog ${file}: ${e}`);
-  return createCatalog(specs);
+  const { catalog, problems } = catalogFromText(text, `catalog ${file}`);
+  problems.forEach(warn);
+  return catalog;
 }
 
 /** `--threshold key=value` flags over the defaults. */

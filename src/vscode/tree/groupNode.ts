@@ -15,6 +15,8 @@ export interface TreeContext {
   /** Shows progress on the view while a load runs. */
   withProgress<T>(task: () => Promise<T>): Promise<T>;
   now(): number;
+  /** Adds what other features know about a resource (the health check's findings) to its item. */
+  decorate?(resource: Resource, item: vscode.TreeItem): vscode.TreeItem;
 }
 
 export interface GroupOwner {
@@ -36,7 +38,8 @@ export class ResourceNode implements TreeNode {
   ) {}
 
   getTreeItem(): vscode.TreeItem {
-    return resourceTreeItem(this.resource, this.group.redFor(this.resource), this.group.ctx.thresholds(), this.id);
+    const item = resourceTreeItem(this.resource, this.group.redFor(this.resource), this.group.ctx.thresholds(), this.id);
+    return this.group.ctx.decorate ? this.group.ctx.decorate(this.resource, item) : item;
   }
 }
 

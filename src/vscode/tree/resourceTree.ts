@@ -163,6 +163,11 @@ export class ResourceTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
     }
   }
 
+  /** Items drawn again from what is loaded (decorations changed); nothing is fetched. */
+  redraw(): void {
+    this.fire(undefined);
+  }
+
   /** Everything from scratch: providers, scopes, lists. */
   refresh(): void {
     this.roots = undefined;

@@ -10,6 +10,7 @@ import { runCli } from '../../../src/cli/main';
 import type { CliIo } from '../../../src/cli/io';
 import { allRules } from '../../../src/core/rules/registry';
 import { startSandbox } from '../../../src/sandbox/server';
+import { DEFAULT_SCENARIO_HEALTHY, DEFAULT_SCENARIO_PROBLEMS } from '../../fixtures/defaultScenarioFindings';
 
 const root = path.resolve(__dirname, '../../../..');
 
@@ -45,20 +46,6 @@ interface SarifLike {
   }>;
 }
 
-const seeded = [
-  'availability/endpoint-failed legacy-xgboost',
-  'availability/single-instance pricing-model-prod',
-  'datasets/storage-growth customer-features',
-  'datasets/storage-growth s3://acme-ml-datasets/bert/train/',
-  'red/error-rate churn-predictor',
-  'red/latency-p99 search-ranker',
-  'training/failed llm-pretrain-oom',
-  'training/input-bottleneck resnet50-train-2026-11-30',
-  'utilization/cpu-high nlp-summarizer',
-  'utilization/memory-high recommender-prod',
-  'utilization/memory-leak recommender-prod',
-  'utilization/over-provisioned image-classifier-gpu',
-];
 
 describe('cli/mlmon check', function () {
   this.timeout(90_000);
@@ -83,10 +70,10 @@ describe('cli/mlmon check', function () {
     assert.deepEqual(run.tool.driver.rules.map((r) => r.id), allRules.map((r) => r.id));
     for (const r of run.tool.driver.rules) assert.match(r.helpUri, /docs\/rules\.md#[a-z]+-[a-z0-9-]+$/);
     const found = run.results.map((r) => `${r.ruleId} ${r.locations[0].logicalLocations[0].name}`).sort();
-    assert.deepEqual(found, seeded);
+    assert.deepEqual(found, DEFAULT_SCENARIO_PROBLEMS);
     for (const r of run.results) assert.equal(run.tool.driver.rules[r.ruleIndex].id, r.ruleId);
     const names = new Set(run.results.map((r) => r.locations[0].logicalLocations[0].name));
-    for (const healthy of ['fraud-detector-prod', 'fraud-detector-dr', 'sentiment-serverless', 'bert-finetune-2026-11-28']) assert.ok(!names.has(healthy), healthy);
+    for (const healthy of DEFAULT_SCENARIO_HEALTHY) assert.ok(!names.has(healthy), healthy);
     assert.equal(run.invocations[0].executionSuccessful, true);
   });
 

@@ -2,6 +2,7 @@
 // it, with the figures the scenario implies; the healthy resources have no findings at all.
 import * as assert from 'node:assert/strict';
 import type { HealthReport } from '../../../src/core/health/report';
+import { DEFAULT_SCENARIO_FINDINGS, DEFAULT_SCENARIO_HEALTHY } from '../../fixtures/defaultScenarioFindings';
 import { checkSandbox, digest, one } from './helpers';
 
 describe('health check: default scenario (golden)', function () {
@@ -14,20 +15,7 @@ describe('health check: default scenario (golden)', function () {
   });
 
   it('finds exactly the seeded problems, each with the right rule and severity', () => {
-    assert.deepEqual(digest(report.findings), [
-      'availability/endpoint-failed legacy-xgboost error',
-      'availability/single-instance pricing-model-prod warning',
-      'datasets/storage-growth customer-features info',
-      'datasets/storage-growth s3://acme-ml-datasets/bert/train/ info',
-      'red/error-rate churn-predictor error',
-      'red/latency-p99 search-ranker warning',
-      'training/failed llm-pretrain-oom error',
-      'training/input-bottleneck resnet50-train-2026-11-30 warning',
-      'utilization/cpu-high nlp-summarizer warning',
-      'utilization/memory-high recommender-prod warning',
-      'utilization/memory-leak recommender-prod error',
-      'utilization/over-provisioned image-classifier-gpu warning',
-    ]);
+    assert.deepEqual(digest(report.findings), DEFAULT_SCENARIO_FINDINGS);
     assert.deepEqual(report.scopes.map((s) => [s.scope.id, s.error]), [
       ['aws/sandbox/us-east-1', undefined],
       ['aws/sandbox/us-west-2', undefined],
@@ -36,7 +24,7 @@ describe('health check: default scenario (golden)', function () {
 
   it('leaves the healthy resources without findings', () => {
     const named = new Set(report.findings.flatMap((f) => [f.resource.name, ...(f.related ?? []).map((r) => r.name)]));
-    for (const healthy of ['fraud-detector-prod', 'fraud-detector-dr', 'sentiment-serverless', 'ab-test-candidate', 'bert-finetune-2026-11-28', 'xgboost-churn-tuning', 'session-features']) {
+    for (const healthy of DEFAULT_SCENARIO_HEALTHY) {
       assert.ok(!named.has(healthy), `${healthy} should have no findings`);
     }
   });
