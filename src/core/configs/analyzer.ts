@@ -93,8 +93,9 @@ export function createConfigAnalyzer(options: ConfigAnalyzerOptions = {}): Confi
     }
     const syntax = detectSyntax(doc.fileName, text, doc.languageId);
     if (!syntax) return skip('notConfig');
-    // Parsers want no BOM; a space keeps every offset where the editor has it.
-    const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+    // `yaml` skips a byte order mark itself (a space would indent the whole document); the other parsers
+    // want none, and a space in its place keeps every offset where the editor has it.
+    const source = text.charCodeAt(0) === 0xfeff && syntax !== 'yaml' ? ` ${text.slice(1)}` : text;
     const lines = new LineIndex(source);
     let located: Located;
     try {

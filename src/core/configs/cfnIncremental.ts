@@ -8,8 +8,9 @@
 import type { CfnResourceResult, CfnTables } from './cloudformation';
 import { cfnTables, locateCfnResource } from './cloudformation';
 import type { DocEntry, DocNode } from './docTree';
-import { childOf, walkDoc } from './docTree';
-import { LineIndex, mapRanges } from './text';
+import { childOf, entryOf, walkDoc } from './docTree';
+import { LineIndex } from './text';
+import type { ConfigDeclaration, ConfigValue, SourceRange } from './types';
 import { parseYaml } from './yamlTree';
 
 interface Segment {
@@ -51,6 +52,9 @@ export function cfnYamlState(text: string, lines: LineIndex, root: DocNode | und
   if (indent === 0 || resources.entries.some((e, i) => e.keyStart - starts[i] !== indent || text.slice(starts[i], e.keyStart).trim() !== '')) {
     return undefined;
   }
+  // Resolved defaults point into Parameters and Mappings; they must not move when a resource is edited.
+  const tablesFirst = ['Parameters', 'Mappings'].every((k) => (entryOf(root, k)?.end ?? 0) <= starts[0]);
+  if (!tablesFirst) return undefined;
   const after = root?.kind === 'map' ? root.entries.find((e) => e.keyStart > resources.end) : undefined;
   const tailEnd = after ? lines.lineStart(lines.position(after.keyStart).line) : text.length;
   const segments = resources.entries.map((entry, i) => ({
@@ -68,11 +72,7 @@ export function cfnYamlState(text: string, lines: LineIndex, root: DocNode | und
 /** The next state after an edit, parsing one resource again; undefined when a full parse is needed. */
 export function applyEdit(state: CfnYamlState, text: string): CfnYamlState | undefined {
   const old = state.text;
-  const max = Math.min(old.length, text.length);
-  let prefix = 0;
-  while (prefix < max && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < max - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  const { prefix, suffix } = commonEnds(old, text);
   const oldEditEnd = old.length - suffix;
   const delta = text.length - old.length;
   const index = state.segments.findIndex((s) => s.start <= prefix && oldEditEnd <= s.end);
@@ -101,6 +101,21 @@ export function applyEdit(state: CfnYamlState, text: string): CfnYamlState | und
   return { ...state, text, lines, segments, tailShift: state.tailShift + delta };
 }
 
+const BLOCK = 512;
+
+/** Lengths of the common prefix and suffix; whole blocks compare natively, so a keystroke costs little. */
+export function commonEnds(a: string, b: string): { prefix: number; suffix: number } {
+  const max = Math.min(a.length, b.length);
+  let prefix = 0;
+  while (prefix + BLOCK <= max && a.substr(prefix, BLOCK) === b.substr(prefix, BLOCK)) prefix += BLOCK;
+  while (prefix < max && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  const room = max - prefix;
+  while (suffix + BLOCK <= room && a.substr(a.length - suffix - BLOCK, BLOCK) === b.substr(b.length - suffix - BLOCK, BLOCK)) suffix += BLOCK;
+  while (suffix < room && a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)) suffix++;
+  return { prefix, suffix };
+}
+
 // Every line after the first must be blank, a comment, or indented more than the resource key: otherwise
 // the edit changed the template's structure around the resource.
 function sameShape(chunk: string, indent: number): boolean {
@@ -121,7 +136,9 @@ export function currentResults(state: CfnYamlState): CfnResourceResult[] {
   return state.segments.map((s) => {
     if (!s.stale) return s.result;
     const delta = s.resultShift;
-    s.result = mapRanges(s.result, (r) => state.lines.range(r.start + delta, r.end + delta));
+    // Ranges into Parameters and Mappings (resolved defaults) lie before every resource and stay put.
+    const from = s.start - delta;
+    s.result = moveResult(s.result, (r) => (r.start >= from ? state.lines.range(r.start + delta, r.end + delta) : r));
     s.resultShift = 0;
     s.stale = false;
     return s.result;
@@ -134,4 +151,40 @@ export function nodeAt(state: CfnYamlState, offset: number): { node: DocNode | u
   if (seg) return { node: { kind: 'map', entries: [seg.entry], start: seg.entry.start, end: seg.entry.end }, shift: seg.nodeShift };
   const first = state.segments[0];
   return { node: state.root, shift: first && offset >= first.start ? state.tailShift : 0 };
+}
+
+type Move = (range: SourceRange) => SourceRange;
+
+// Field by field rather than a generic walk: this runs for every resource after an edit, on every keystroke.
+function moveValue<T extends string | number>(v: ConfigValue<T>, move: Move): ConfigValue<T>;
+function moveValue<T extends string | number>(v: ConfigValue<T> | undefined, move: Move): ConfigValue<T> | undefined;
+function moveValue<T extends string | number>(v: ConfigValue<T> | undefined, move: Move): ConfigValue<T> | undefined {
+  if (!v) return v;
+  const out = { ...v, range: move(v.range) };
+  if (v.resolvedFrom) out.resolvedFrom = { description: v.resolvedFrom.description, range: move(v.resolvedFrom.range) };
+  return out;
+}
+
+function moveDeclaration(d: ConfigDeclaration, move: Move): ConfigDeclaration {
+  const out: ConfigDeclaration = { ...d, instanceType: moveValue(d.instanceType, move), range: move(d.range), constructRange: move(d.constructRange) };
+  for (const key of ['name', 'instanceCount', 'minInstances', 'maxInstances', 'acceleratorType', 'acceleratorCount', 'computeTarget'] as const) {
+    if (d[key]) (out as unknown as Record<string, unknown>)[key] = moveValue(d[key] as ConfigValue, move);
+  }
+  if (d.linkedRanges) out.linkedRanges = d.linkedRanges.map(move);
+  if (d.serverless) {
+    const s = d.serverless;
+    out.serverless = {
+      range: move(s.range),
+      ...(s.memorySizeMb ? { memorySizeMb: moveValue(s.memorySizeMb, move) } : {}),
+      ...(s.maxConcurrency ? { maxConcurrency: moveValue(s.maxConcurrency, move) } : {}),
+      ...(s.provisionedConcurrency ? { provisionedConcurrency: moveValue(s.provisionedConcurrency, move) } : {}),
+    };
+  }
+  return out;
+}
+
+function moveResult(r: CfnResourceResult, move: Move): CfnResourceResult {
+  const out: CfnResourceResult = { logicalId: r.logicalId, declarations: r.declarations.map((d) => moveDeclaration(d, move)) };
+  if (r.endpoint) out.endpoint = { configLogicalId: r.endpoint.configLogicalId, name: moveValue(r.endpoint.name, move), range: move(r.endpoint.range) };
+  return out;
 }

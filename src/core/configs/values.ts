@@ -74,12 +74,8 @@ export function valueOf<T extends string | number>(
     if (node.value === null || node.value === '') return missingValue<T>(lines.range(node.start, node.end), 'empty');
     const raw = typeof node.value === 'boolean' ? String(node.value) : node.value;
     const value = coerce(raw);
-    const out = literalValue(value as T, lines, node.valueStart, node.valueEnd);
-    if (value === undefined) {
-      delete out.value;
-      out.note = `'${raw}' is not a valid value here`;
-    }
-    return out;
+    if (value !== undefined) return literalValue(value, lines, node.valueStart, node.valueEnd);
+    return { source: 'literal', range: lines.range(node.valueStart, node.valueEnd), note: `'${raw}' is not a valid value here` };
   }
   if (node.kind === 'ref') {
     const r = node.resolved;
