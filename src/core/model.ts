@@ -44,6 +44,8 @@ export interface Variant {
   instanceType?: string;
   instanceCount?: number;
   serverless?: { memorySizeMb: number; maxConcurrency: number };
+  /** Accelerators attached to each instance when the type does not include them (Vertex: n1-standard-8 + 1 × NVIDIA_TESLA_T4). */
+  accelerator?: { type: string; count: number };
 }
 
 export interface Resource {

@@ -1,4 +1,5 @@
 // Turns AWS SDK failures into ProviderErrors that say what failed and what to do.
+import { badResponseError, cancelledError, NETWORK_CODES, networkError, throttledError, timeoutError, unknownError, type FailureContext } from '../errorMessages';
 import { ProviderError } from '../provider';
 
 interface SdkErrorLike {
@@ -25,7 +26,6 @@ const authNames = new Set([
 ]);
 const permissionNames = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation']);
 const throttleNames = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded']);
-const networkCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'EPIPE']);
 
 export interface AwsErrorContext {
   /** What was being done, e.g. "list endpoints". */
@@ -42,10 +42,9 @@ export function toProviderError(err: unknown, ctx: AwsErrorContext): ProviderErr
   const code = e.code ?? '';
   const where = ctx.profile === 'sandbox' ? `the sandbox (${ctx.region})` : `AWS profile '${ctx.profile}' (${ctx.region})`;
   const login = ctx.profile === 'default' || ctx.profile === 'sandbox' ? 'aws sso login' : `aws sso login --profile ${ctx.profile}`;
+  const failure: FailureContext = { service: ctx.service, operation: ctx.operation, where, timeoutSeconds: ctx.timeoutSeconds, sandbox: ctx.profile === 'sandbox' };
 
-  if (name === 'AbortError' || code === 'ABORT_ERR') {
-    return new ProviderError('cancelled', `Cancelled: ${ctx.operation} in ${where}.`, undefined, err);
-  }
+  if (name === 'AbortError' || code === 'ABORT_ERR') return cancelledError(failure, err);
   if (name === 'ProviderError' && err instanceof ProviderError) return err;
   if (name === 'CredentialsProviderError' || name === 'TokenProviderError') {
     const expired = /expired|refresh/i.test(e.message ?? '');
@@ -73,29 +72,10 @@ export function toProviderError(err: unknown, ctx: AwsErrorContext): ProviderErr
       err,
     );
   }
-  if (throttleNames.has(name) || e.$retryable?.throttling) {
-    return new ProviderError(
-      'throttled',
-      `${ctx.service} kept throttling ${ctx.operation} in ${where} after several retries.`,
-      'Wait a minute and refresh, or lower the refresh rate (mlMonitor.refreshIntervalSeconds).',
-      err,
-    );
-  }
-  if (name === 'TimeoutError' || name === 'RequestTimeout' || code === 'ETIMEDOUT' || /timed? ?out/i.test(e.message ?? '')) {
-    return new ProviderError(
-      'timeout',
-      `${ctx.service} did not answer ${ctx.operation} in ${where} within ${ctx.timeoutSeconds} s.`,
-      'Check your network or proxy, or raise mlMonitor.requestTimeoutSeconds.',
-      err,
-    );
-  }
-  if (networkCodes.has(code) || networkCodes.has(name) || /ECONNREFUSED|ENOTFOUND|socket hang up/i.test(e.message ?? '')) {
-    return new ProviderError(
-      'network',
-      `Could not reach ${ctx.service} for ${where}: ${e.message ?? code}.`,
-      ctx.profile === 'sandbox' ? 'Start the sandbox clouds again (ML Monitor: Start Sandbox Clouds).' : 'Check your network, proxy and endpoint overrides.',
-      err,
-    );
+  if (throttleNames.has(name) || e.$retryable?.throttling) return throttledError(failure, err);
+  if (name === 'TimeoutError' || name === 'RequestTimeout' || code === 'ETIMEDOUT' || /timed? ?out/i.test(e.message ?? '')) return timeoutError(failure, err);
+  if (NETWORK_CODES.has(code) || NETWORK_CODES.has(name) || /ECONNREFUSED|ENOTFOUND|socket hang up/i.test(e.message ?? '')) {
+    return networkError(failure, e.message ?? code, err);
   }
   if (name === 'ResourceNotFound' || name === 'ResourceNotFoundException' || /could not find/i.test(e.message ?? '')) {
     return new ProviderError('notFound', `${ctx.service}: ${e.message ?? 'not found'} (${where}).`, 'Refresh: the resource may have been deleted.', err);
@@ -103,19 +83,6 @@ export function toProviderError(err: unknown, ctx: AwsErrorContext): ProviderErr
   if (name === 'ValidationException' || name === 'InvalidParameterValue' || name === 'InvalidParameterValueException' || name === 'InvalidParameterCombination') {
     return new ProviderError('invalidInput', `${ctx.service} refused ${ctx.operation} in ${where}: ${e.message ?? name}.`, undefined, err);
   }
-  if (name === 'SyntaxError' || e.$response !== undefined || /Deserializ|Unexpected token|JSON/i.test(e.message ?? '')) {
-    return new ProviderError(
-      'badResponse',
-      `${ctx.service} sent a response to ${ctx.operation} in ${where} that could not be read.`,
-      'Refresh to try again; check endpoint overrides if this persists.',
-      err,
-    );
-  }
-  const status = e.$metadata?.httpStatusCode;
-  return new ProviderError(
-    'unknown',
-    `${ctx.service} failed ${ctx.operation} in ${where}${status ? ` (HTTP ${status})` : ''}: ${e.message ?? (name || 'unknown error')}.`,
-    'Refresh to try again; see the ML Monitor log for details.',
-    err,
-  );
+  if (name === 'SyntaxError' || e.$response !== undefined || /Deserializ|Unexpected token|JSON/i.test(e.message ?? '')) return badResponseError(failure, err);
+  return unknownError(failure, e.$metadata?.httpStatusCode, e.message ?? (name || 'unknown error'), err);
 }

@@ -17,6 +17,10 @@ import type { Page, Resource, ScopeRef, Variant } from '../../core/model';
 import type { AwsClients } from './clients';
 import { bucketOf, consoleUrl } from './console';
 import { isTerminalTraining, mapEndpointStatus, mapFeatureGroupStatus, mapTrainingStatus } from './status';
+import { formatDuration } from '../format';
+
+// Kept for modules that import it from here.
+export { formatDuration };
 
 /** Runs one SDK call with error mapping, cancellation and (for reads that may see garbage) one extra try. */
 export type Call = <T>(operation: string, fn: (abortSignal?: AbortSignal) => Promise<T>) => Promise<T>;
@@ -188,14 +192,6 @@ function trainingJobResource(ctx: ListContext, job: DescribeTrainingJobCommandOu
 
 function inputLocations(job: DescribeTrainingJobCommandOutput): string[] {
   return (job.InputDataConfig ?? []).flatMap((c) => (c.DataSource?.S3DataSource?.S3Uri ? [c.DataSource.S3DataSource.S3Uri] : []));
-}
-
-export function formatDuration(ms: number): string {
-  const minutes = Math.max(0, Math.round(ms / 60_000));
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h ${minutes % 60} min`;
-  return `${Math.floor(hours / 24)} d ${hours % 24} h`;
 }
 
 /** Datasets are feature groups first, then the S3 locations recent training jobs read from. */

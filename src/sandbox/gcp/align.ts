@@ -181,7 +181,9 @@ export function reduceSeries(series: OutSeries[], reducer: Reducer, groupBy: rea
   const groups = new Map<string, OutSeries[]>();
   for (const s of series) {
     const key = JSON.stringify(groupBy.map((f) => (f === 'resource.type' ? s.resourceType : field(s, f)?.[2])));
-    groups.set(key, [...(groups.get(key) ?? []), s]);
+    const list = groups.get(key);
+    if (list) list.push(s);
+    else groups.set(key, [s]);
   }
   return [...groups.values()].map((members) => {
     const first = members[0];
@@ -192,7 +194,13 @@ export function reduceSeries(series: OutSeries[], reducer: Reducer, groupBy: rea
       if (read?.[2] !== undefined) (read[0] === 'metric' ? metricLabels : resourceLabels)[read[1]] = read[2];
     }
     const byEnd = new Map<number, OutPoint[]>();
-    for (const s of members) for (const p of s.points) byEnd.set(p.end, [...(byEnd.get(p.end) ?? []), p]);
+    for (const s of members) {
+      for (const p of s.points) {
+        const list = byEnd.get(p.end);
+        if (list) list.push(p);
+        else byEnd.set(p.end, [p]);
+      }
+    }
     const distribution = first.valueType === 'DISTRIBUTION';
     if (distribution && reducer !== 'REDUCE_SUM' && reducer !== 'REDUCE_COUNT') {
       throw new AggregationError(`The reducer ${reducer} cannot be applied to distribution values; use REDUCE_SUM or an aligner that yields numbers.`);

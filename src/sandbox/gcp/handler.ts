@@ -99,12 +99,11 @@ export function createGcpHandler({ scenario, world, clock, fleetSize, log }: Gcp
     handle(request, operation): SandboxResponse {
       const { path } = pathOf(request.url);
       try {
-        if (request.method !== 'GET') throw new GoogleError(501, `The sandbox serves only the read methods of Vertex AI and Cloud Monitoring, not ${request.method} ${path}.`);
         const vertex = VERTEX.exec(path);
-        if (vertex) return jsonResponse(200, serveVertex(vertex, request));
         const monitoring = MONITORING.exec(path);
-        if (monitoring) return jsonResponse(200, serveMonitoring(monitoring, request));
-        throw new GoogleError(404, `The sandbox does not serve ${path}. It serves Vertex AI endpoints, customJobs and datasets, and Cloud Monitoring timeSeries.`);
+        if (!vertex && !monitoring) throw new GoogleError(404, `The sandbox does not serve ${path}. It serves Vertex AI endpoints, customJobs and datasets, and Cloud Monitoring timeSeries.`);
+        if (request.method !== 'GET') throw new GoogleError(501, `The sandbox serves only the read methods of Vertex AI and Cloud Monitoring, not ${request.method} ${path}.`);
+        return jsonResponse(200, vertex ? serveVertex(vertex, request) : serveMonitoring(monitoring!, request));
       } catch (e) {
         if (e instanceof GoogleError) return renderGoogleError(e);
         log?.(`gcp: ${operation} failed inside the sandbox: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);

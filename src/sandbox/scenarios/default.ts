@@ -6,6 +6,8 @@ import type { Scenario } from '../scenarioTypes';
 
 export const DEFAULT_ACCOUNT_ID = '123456789012';
 export const DEFAULT_REGION = 'us-east-1';
+export const DEFAULT_GCP_PROJECT = 'sandbox-project';
+export const DEFAULT_GCP_LOCATION = 'us-central1';
 
 export const defaultScenario: Scenario = {
   name: 'default',
@@ -236,4 +238,110 @@ export const defaultScenario: Scenario = {
     ],
   },
   azure: defaultAzureScenario,
+  // Vertex AI: the same kinds of stories as the SageMaker resources above (docs/scenarios.md).
+  gcp: {
+    projects: [
+      {
+        id: DEFAULT_GCP_PROJECT,
+        number: '418276530912',
+        locations: [
+          {
+            name: DEFAULT_GCP_LOCATION,
+            endpoints: [
+              {
+                name: 'fraud-scorer',
+                createdAt: '-110d',
+                deployedModels: [{ displayName: 'fraud-scorer-v7', machineType: 'n1-standard-4', minReplicaCount: 2, maxReplicaCount: 4 }],
+                stories: ['healthy'],
+                signals: { requestsPerSecond: { base: 35, noise: 2, diurnal: 6 }, latencyP99Ms: { base: 160, noise: 8 }, errors5xxPercent: { base: 0.08, noise: 0.02 }, errors4xxPercent: { base: 0.1, noise: 0.02 } },
+              },
+              {
+                name: 'image-tagger-t4',
+                createdAt: '-35d',
+                deployedModels: [{ displayName: 'image-tagger-resnet', machineType: 'n1-standard-8', acceleratorType: 'NVIDIA_TESLA_T4', acceleratorCount: 1, minReplicaCount: 2, maxReplicaCount: 2 }],
+                stories: ['overProvisionedGpu'],
+                signals: { requestsPerSecond: { base: 5, noise: 0.5, diurnal: 1.5 }, latencyP99Ms: { base: 110, noise: 6 }, gpu: { base: 5, noise: 1, diurnal: 1 } },
+              },
+              {
+                name: 'search-reranker',
+                createdAt: '-70d',
+                deployedModels: [{ displayName: 'reranker-bert-small', machineType: 'n1-highcpu-8', minReplicaCount: 2, maxReplicaCount: 6 }],
+                stories: ['latencyRegression'],
+                signals: { requestsPerSecond: { base: 25, noise: 2, diurnal: 5 } },
+              },
+              {
+                name: 'churn-scorer',
+                createdAt: '-85d',
+                deployedModels: [{ displayName: 'churn-xgb', machineType: 'n1-standard-2', minReplicaCount: 2 }],
+                stories: ['errorSpike'],
+                signals: { requestsPerSecond: { base: 10, noise: 1, diurnal: 2 } },
+              },
+              {
+                name: 'recs-retrieval',
+                createdAt: '-50d',
+                deployedModels: [
+                  { displayName: 'two-tower-v3', machineType: 'n1-highmem-4', minReplicaCount: 3, trafficPercent: 90 },
+                  { displayName: 'two-tower-v4-canary', machineType: 'n1-highmem-4', minReplicaCount: 1, trafficPercent: 10 },
+                ],
+                stories: ['memoryLeak'],
+                signals: { requestsPerSecond: { base: 45, noise: 3, diurnal: 9 }, latencyP99Ms: { base: 130, noise: 8 } },
+              },
+              { name: 'sentiment-staging', createdAt: '-3d' },
+            ],
+            customJobs: [
+              {
+                name: 'tabnet-train-2026-11-30',
+                state: 'JOB_STATE_RUNNING',
+                startedAt: '-6h',
+                workerPools: [{ machineType: 'n1-standard-16', acceleratorType: 'NVIDIA_TESLA_V100', acceleratorCount: 2, replicaCount: 2 }],
+                stories: ['dataLoaderBottleneck'],
+                args: ['--epochs=60', '--batch-size=1024', '--num-workers=2'],
+              },
+              {
+                name: 'bert-classifier-oom',
+                state: 'JOB_STATE_FAILED',
+                startedAt: '-18h',
+                duration: '2h10m',
+                workerPools: [{ machineType: 'g2-standard-12', acceleratorType: 'NVIDIA_L4', acceleratorCount: 1, replicaCount: 1 }],
+                stories: ['outOfMemory'],
+                error: { code: 3, message: 'The replica workerpool0-0 exited with a non-zero status of 137. Termination reason: OOMKilled.' },
+              },
+              {
+                name: 'xgb-forecast-2026-11-28',
+                state: 'JOB_STATE_SUCCEEDED',
+                startedAt: '-3d',
+                duration: '1h40m',
+                workerPools: [{ machineType: 'n1-standard-8', replicaCount: 1 }],
+                stories: ['healthy'],
+              },
+              {
+                name: 'automl-tuning-cancelled',
+                state: 'JOB_STATE_CANCELLED',
+                startedAt: '-2d',
+                duration: '35m',
+                workerPools: [{ machineType: 'n1-standard-4', replicaCount: 1 }],
+              },
+            ],
+            datasets: [
+              {
+                name: 'transactions-bq',
+                createdAt: '-300d',
+                bigquerySource: 'bq://sandbox-project.retail.transactions',
+                stories: ['growing'],
+                signals: { sizeGiB: { base: 420, trend: { from: '-14d', perDay: 8 } } },
+              },
+              {
+                name: 'churn-features-bq',
+                createdAt: '-120d',
+                bigquerySource: 'bq://sandbox-project.retail.churn_features',
+                stories: ['stable'],
+                signals: { sizeGiB: { base: 35 } },
+              },
+              { name: 'product-images', createdAt: '-60d', schema: 'image', dataItemCount: 120_000 },
+            ],
+          },
+        ],
+      },
+    ],
+  },
 };

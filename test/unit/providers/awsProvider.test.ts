@@ -1,10 +1,10 @@
 // The AWS adapter with the real SageMaker and CloudWatch SDKs against the sandbox clouds.
 import * as assert from 'node:assert/strict';
 import { buildRedQueries, coresFor, redWindow, summarizeRed } from '../../../src/core/metrics/red';
-import { resourceKey, type MetricQuery, type Resource, type ScopeRef } from '../../../src/core/model';
+import { resourceKey, type MetricQuery, type ScopeRef } from '../../../src/core/model';
 import { AwsProvider } from '../../../src/providers/aws/awsProvider';
 import { MAX_QUERIES_PER_CALL, planQuery } from '../../../src/providers/aws/metrics';
-import { isProviderError, type ProviderError } from '../../../src/providers/provider';
+import { byName, listAll, rejection } from './helpers';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../../src/sandbox/server';
 
 async function withSandbox<T>(options: SandboxOptions, fn: (sandbox: RunningSandbox, provider: AwsProvider, scope: ScopeRef) => Promise<T>, providerOptions: Partial<ConstructorParameters<typeof AwsProvider>[0]> = {}): Promise<T> {
@@ -16,33 +16,6 @@ async function withSandbox<T>(options: SandboxOptions, fn: (sandbox: RunningSand
     provider.dispose();
     await sandbox.close();
   }
-}
-
-async function listAll(provider: AwsProvider, scope: ScopeRef, kind: Resource['ref']['kind'], pageSize = 50): Promise<Resource[]> {
-  const out: Resource[] = [];
-  let token: string | undefined;
-  do {
-    const page = await provider.listResources(scope, kind, { pageSize, pageToken: token });
-    out.push(...page.items);
-    token = page.nextToken;
-  } while (token);
-  return out;
-}
-
-async function rejection(p: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await p;
-  } catch (err) {
-    assert.ok(isProviderError(err), `expected a ProviderError, got ${String(err)}`);
-    return err;
-  }
-  assert.fail('expected the call to fail');
-}
-
-function byName(resources: Resource[], name: string): Resource {
-  const r = resources.find((x) => x.ref.name === name);
-  assert.ok(r, `${name} not in ${resources.map((x) => x.ref.name).join(', ')}`);
-  return r;
 }
 
 describe('providers/aws against the sandbox', function () {
