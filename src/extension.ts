@@ -58,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): void {
       if (!e.affectsConfiguration('mlMonitor')) return;
       settings = readSettings();
       reportProblems(settings, log);
-      if (['aws', 'sandbox.url', 'requestTimeoutSeconds'].some((k) => e.affectsConfiguration(`mlMonitor.${k}`))) connections.updateSettings(settings);
+      if (['aws', 'gcp', 'sandbox.url', 'requestTimeoutSeconds'].some((k) => e.affectsConfiguration(`mlMonitor.${k}`))) connections.updateSettings(settings);
       else tree.refresh();
       autoRefresh.restart();
     }),

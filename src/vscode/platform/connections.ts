@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { ScopeRef } from '../../core/model';
 import type { AwsProviderConfig } from '../../providers/aws/awsProvider';
+import type { GcpProviderConfig } from '../../providers/gcp/gcpProvider';
 import type { CloudProvider } from '../../providers/provider';
 import type { Settings } from './settings';
 
@@ -13,6 +14,8 @@ export interface ScopeEntry {
 
 export interface ProviderFactory {
   aws(config: AwsProviderConfig): Promise<CloudProvider>;
+  /** Builds the Vertex AI adapter (the GCP chunk, loaded on first use). */
+  gcp?(config: GcpProviderConfig): Promise<CloudProvider>;
 }
 
 /** The real factory: loads the AWS chunk on first use. */
@@ -20,6 +23,10 @@ export const lazyProviderFactory: ProviderFactory = {
   async aws(config) {
     const { createAwsProvider } = await import('../../providers/aws/awsProvider');
     return createAwsProvider(config);
+  },
+  async gcp(config) {
+    const { createGcpProvider } = await import('../../providers/gcp/gcpProvider');
+    return createGcpProvider(config);
   },
 };
 
@@ -50,7 +57,7 @@ export class Connections implements vscode.Disposable {
 
   /** True when there is something to show; drives the welcome view. */
   get connected(): boolean {
-    return this.settings.awsProfiles.length > 0 || Boolean(this.activeSandboxUrl);
+    return this.settings.awsProfiles.length > 0 || this.settings.gcpProjects.length > 0 || Boolean(this.activeSandboxUrl);
   }
 
   get activeSandboxUrl(): string | undefined {
@@ -88,6 +95,10 @@ export class Connections implements vscode.Disposable {
       const regions = this.sandboxUrl ? this.sandboxRegions : await remoteSandboxRegions(sandbox);
       out.push(await this.factory.aws({ profiles: [], regions, requestTimeoutMs: timeout, sandbox: { url: sandbox } }));
     }
+    // Vertex AI: the sandbox serves its default project and location on the same port.
+    const gcp = this.factory.gcp;
+    if (sandbox && gcp) out.push(await gcp({ projects: [], locations: [], requestTimeoutMs: timeout, sandbox: { url: sandbox } }));
+    if (s.gcpProjects.length && gcp) out.push(await gcp({ projects: s.gcpProjects, locations: s.gcpLocations.length ? s.gcpLocations : ['us-central1'], requestTimeoutMs: timeout }));
     if (s.awsProfiles.length) {
       out.push(
         await this.factory.aws({

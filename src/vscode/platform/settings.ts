@@ -6,6 +6,9 @@ export interface Settings {
   awsProfiles: string[];
   awsRegions: string[];
   awsEndpointOverrides: { sagemaker?: string; cloudwatch?: string };
+  /** Google Cloud project ids and Vertex AI locations (regions) to show. */
+  gcpProjects: string[];
+  gcpLocations: string[];
   refreshIntervalSeconds: number;
   pageSize: number;
   requestTimeoutSeconds: number;
@@ -18,6 +21,8 @@ export interface Settings {
 
 const PROFILE = /^[A-Za-z0-9_.+=,@-]{1,64}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+const GCP_PROJECT = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+const GCP_LOCATION = /^[a-z]+(-[a-z]+)+\d$/;
 
 function userOrWorkspace<T>(config: vscode.WorkspaceConfiguration, key: string, trusted: boolean): T | undefined {
   const inspected = config.inspect<T>(key);
@@ -81,6 +86,8 @@ export function readSettings(trusted = vscode.workspace.isTrusted): Settings {
   return {
     awsProfiles: stringList(userOrWorkspace(config, 'aws.profiles', trusted), PROFILE, 'aws.profiles', problems),
     awsRegions: stringList(userOrWorkspace(config, 'aws.regions', trusted), REGION, 'aws.regions', problems),
+    gcpProjects: stringList(userOrWorkspace(config, 'gcp.projects', trusted), GCP_PROJECT, 'gcp.projects', problems),
+    gcpLocations: stringList(userOrWorkspace(config, 'gcp.locations', trusted), GCP_LOCATION, 'gcp.locations', problems),
     awsEndpointOverrides: {
       sagemaker: url(o.sagemaker, 'aws.endpointOverrides.sagemaker', problems),
       cloudwatch: url(o.cloudwatch, 'aws.endpointOverrides.cloudwatch', problems),
