@@ -10,6 +10,7 @@ const watch = process.argv.includes('--watch');
 /** Modules the extension loads on demand: bundled on their own, required at run time. */
 const chunks = {
   'src/providers/aws/awsProvider.ts': 'aws',
+  'src/providers/azure/azureProvider.ts': 'azure',
   'src/providers/gcp/gcpProvider.ts': 'gcp',
   'src/sandbox/server.ts': 'sandbox',
 };

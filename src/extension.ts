@@ -10,6 +10,7 @@ import { dialogSaver } from './vscode/panels/exportFiles';
 import { registerOpenCommands } from './vscode/panels/openCommands';
 import { PanelManager } from './vscode/panels/panelManager';
 import { readPanelSettings } from './vscode/panels/panelSettings';
+import { registerAzureSignIn } from './vscode/platform/azureAuth';
 import { Connections } from './vscode/platform/connections';
 import { readSettings, type Settings } from './vscode/platform/settings';
 import { AutoRefresh } from './vscode/tree/autoRefresh';
@@ -54,11 +55,12 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerHealthCheck({ extensionUri: context.extensionUri, connections, store: findings, log, tree, view, executeCommand: vscode.commands.executeCommand }),
     ...registerSandboxCommands(sandbox, connections, log),
     registerConnectAws(),
+    registerAzureSignIn(() => connections.updateSettings(settings), log),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('mlMonitor')) return;
       settings = readSettings();
       reportProblems(settings, log);
-      if (['aws', 'gcp', 'sandbox.url', 'requestTimeoutSeconds'].some((k) => e.affectsConfiguration(`mlMonitor.${k}`))) connections.updateSettings(settings);
+      if (['aws', 'azure', 'gcp', 'sandbox.url', 'requestTimeoutSeconds'].some((k) => e.affectsConfiguration(`mlMonitor.${k}`))) connections.updateSettings(settings);
       else tree.refresh();
       autoRefresh.restart();
     }),

@@ -126,8 +126,10 @@ function trainingPlan(resource: Resource, period: number, t: PanelThresholds): P
 }
 
 function datasetPlan(resource: Resource, period: number): PanelPlan {
-  const location = resource.datasetType === 'featureGroup' ? resource.location : resource.ref.name;
-  if (!location?.startsWith('s3://')) {
+  const location = resource.datasetType === 'featureGroup' || resource.ref.provider === 'azure' ? resource.location : resource.ref.name;
+  // Azure data assets and datastores live in blob storage; the storage account is what Azure measures.
+  const azureBlob = /^https:\/\/[a-z0-9]{3,24}\.blob\.core\.windows\.net\//.test(location ?? '');
+  if (!location?.startsWith('s3://') && !azureBlob) {
     return { charts: [], note: 'This dataset has no S3 location, so there are no storage metrics to chart (a feature group without an offline store keeps its data online only).' };
   }
   const daily = Math.max(86400, period);
@@ -136,13 +138,13 @@ function datasetPlan(resource: Resource, period: number): PanelPlan {
   return {
     charts: [
       {
-        layout: { id: 'storage', title: 'Storage size (bucket)', unit: 'bytes', stepped: true, series: [{ id: 'bytes', label: 'Standard storage' }] },
+        layout: { id: 'storage', title: `Storage size (${azureBlob ? 'storage account' : 'bucket'})`, unit: 'bytes', stepped: true, series: [{ id: 'bytes', label: 'Standard storage' }] },
         queries: [query(resource, 'storage', 'bytes', 'storageBytes', daily, { host })],
         card: { title: 'Storage', combine: 'sum', change: true },
         resolution: 86400,
       },
       {
-        layout: { id: 'objects', title: 'Object count (bucket)', unit: 'count', stepped: true, series: [{ id: 'objects', label: 'Objects' }] },
+        layout: { id: 'objects', title: `Object count (${azureBlob ? 'storage account' : 'bucket'})`, unit: 'count', stepped: true, series: [{ id: 'objects', label: 'Objects' }] },
         queries: [query(resource, 'objects', 'objects', 'objectCount', daily, { host })],
         card: { title: 'Objects', combine: 'sum', change: true },
         resolution: 86400,

@@ -104,7 +104,8 @@ export function armRoute(world: AzureWorld, method: string, pathname: string): A
           run: (req, url, caller, now) => {
             const { ws } = within(caller, url, 'workspaces/jobs');
             const jobType = url.searchParams.get('jobType');
-            const jobs = [...ws.jobs].filter((j) => !jobType || jobType === 'Command').sort((a, b) => b.createdAt - a.createdAt);
+            // Every sandbox job is a command job; other job types list nothing.
+            const jobs = !jobType || jobType === 'Command' ? [...ws.jobs].sort((a, b) => b.createdAt - a.createdAt) : [];
             return page(req, url, jobs, (j) => jobJson(ws, j, now), ARM_PAGE_SIZE);
           },
         };
@@ -136,6 +137,18 @@ export function armRoute(world: AzureWorld, method: string, pathname: string): A
       return { operation: 'Datastores.List', run: (req, url, caller) => { const { ws } = within(caller, url, 'workspaces/datastores'); return page(req, url, ws.datastores, (d) => datastoreJson(ws, d), ARM_PAGE_SIZE); } };
     case 'data':
       if (rest.length === 1) return { operation: 'DataContainers.List', run: (req, url, caller) => { const { ws } = within(caller, url, 'workspaces/data'); return page(req, url, ws.dataAssets, dataContainerJson, ARM_PAGE_SIZE); } };
+      if (rest.length === 4 && rest[2] === 'versions') {
+        return {
+          operation: 'DataVersions.Get',
+          run: (_r, url, caller) => {
+            const { ws } = within(caller, url, 'workspaces/data/versions');
+            const a = ws.dataAssets.find((x) => x.name === name);
+            const v = a?.versions.find((x) => x.version === seg[11]);
+            if (!a || !v) throw notFound(`Data version ${name}:${seg[11]}`);
+            return dataVersionJson(ws, a, v);
+          },
+        };
+      }
       if (rest.length === 3 && rest[2] === 'versions') {
         return {
           operation: 'DataVersions.List',

@@ -14,6 +14,7 @@ export function registerSandboxCommands(host: SandboxHost, connections: Connecti
           { location: vscode.ProgressLocation.Notification, title: 'Starting the sandbox clouds…' },
           () => host.start(scenario),
         );
+        connections.setSandboxAzure(host.azure);
         connections.setSandbox(url, host.regions);
         await setRunning(true);
         void vscode.window.showInformationMessage(`Sandbox clouds running at ${url}: the tree shows their synthetic workloads.`);

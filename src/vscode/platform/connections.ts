@@ -3,8 +3,12 @@
 import * as vscode from 'vscode';
 import type { ScopeRef } from '../../core/model';
 import type { AwsProviderConfig } from '../../providers/aws/awsProvider';
+import type { AzureProviderConfig } from '../../providers/azure/azureProvider';
+import { fetchSandboxAzure } from '../../providers/azure/sandboxInfo';
 import type { GcpProviderConfig } from '../../providers/gcp/gcpProvider';
 import type { CloudProvider } from '../../providers/provider';
+import type { SandboxAzureInfo } from '../sandbox/sandboxHost';
+import { vscodeAzureCredential } from './azureAuth';
 import type { Settings } from './settings';
 
 export interface ScopeEntry {
@@ -16,6 +20,8 @@ export interface ProviderFactory {
   aws(config: AwsProviderConfig): Promise<CloudProvider>;
   /** Builds the Vertex AI adapter (the GCP chunk, loaded on first use). */
   gcp?(config: GcpProviderConfig): Promise<CloudProvider>;
+  /** Builds the Azure adapter and finds its workspaces (the Azure chunk, loaded on first use). */
+  azure?(config: AzureProviderConfig): Promise<CloudProvider>;
 }
 
 /** The real factory: loads the AWS chunk on first use. */
@@ -27,6 +33,10 @@ export const lazyProviderFactory: ProviderFactory = {
   async gcp(config) {
     const { createGcpProvider } = await import('../../providers/gcp/gcpProvider');
     return createGcpProvider(config);
+  },
+  async azure(config) {
+    const { createAzureProvider } = await import('../../providers/azure/azureProvider');
+    return createAzureProvider(config);
   },
 };
 
@@ -49,6 +59,7 @@ export class Connections implements vscode.Disposable {
   private providers: Promise<CloudProvider[]> | undefined;
   private sandboxUrl: string | undefined;
   private sandboxRegions: string[] = ['us-east-1'];
+  private sandboxAzure: SandboxAzureInfo | undefined;
 
   constructor(
     private settings: Settings,
@@ -57,7 +68,7 @@ export class Connections implements vscode.Disposable {
 
   /** True when there is something to show; drives the welcome view. */
   get connected(): boolean {
-    return this.settings.awsProfiles.length > 0 || this.settings.gcpProjects.length > 0 || Boolean(this.activeSandboxUrl);
+    return this.settings.awsProfiles.length > 0 || this.settings.gcpProjects.length > 0 || this.settings.azureSubscriptions.length > 0 || Boolean(this.activeSandboxUrl);
   }
 
   get activeSandboxUrl(): string | undefined {
@@ -69,9 +80,15 @@ export class Connections implements vscode.Disposable {
     this.reset();
   }
 
+  /** The in-editor sandbox's Azure clouds; set before setSandbox, which applies it (and clears it on stop). */
+  setSandboxAzure(azure: SandboxAzureInfo | undefined): void {
+    this.sandboxAzure = azure;
+  }
+
   /** Called when the in-editor sandbox starts (url) or stops (undefined). */
   setSandbox(url: string | undefined, regions: string[] = ['us-east-1']): void {
     this.sandboxUrl = url;
+    if (!url) this.sandboxAzure = undefined;
     this.sandboxRegions = regions.length ? regions : ['us-east-1'];
     this.reset();
   }
@@ -99,6 +116,22 @@ export class Connections implements vscode.Disposable {
     const gcp = this.factory.gcp;
     if (sandbox && gcp) out.push(await gcp({ projects: [], locations: [], requestTimeoutMs: timeout, sandbox: { url: sandbox } }));
     if (s.gcpProjects.length && gcp) out.push(await gcp({ projects: s.gcpProjects, locations: s.gcpLocations.length ? s.gcpLocations : ['us-central1'], requestTimeoutMs: timeout }));
+    const azure = this.factory.azure;
+    if (sandbox && azure) {
+      const info = this.sandboxUrl ? this.sandboxAzure : await fetchSandboxAzure(sandbox);
+      if (info?.subscriptions.length) out.push(await azure({ subscriptions: info.subscriptions, requestTimeoutMs: timeout, sandbox: { url: info.url, ca: info.ca } }));
+    }
+    if (s.azureSubscriptions.length && azure) {
+      out.push(
+        await azure({
+          subscriptions: s.azureSubscriptions,
+          workspaces: s.azureWorkspaces,
+          requestTimeoutMs: timeout,
+          credential: vscodeAzureCredential(),
+          fallbackToDefaultCredential: true,
+        }),
+      );
+    }
     if (s.awsProfiles.length) {
       out.push(
         await this.factory.aws({

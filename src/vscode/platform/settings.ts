@@ -6,6 +6,10 @@ export interface Settings {
   awsProfiles: string[];
   awsRegions: string[];
   awsEndpointOverrides: { sagemaker?: string; cloudwatch?: string };
+  /** Azure subscription ids; their workspaces are discovered unless azureWorkspaces names some. */
+  azureSubscriptions: string[];
+  /** `resourceGroup/workspace` or `subscription/resourceGroup/workspace`. */
+  azureWorkspaces: string[];
   /** Google Cloud project ids and Vertex AI locations (regions) to show. */
   gcpProjects: string[];
   gcpLocations: string[];
@@ -21,6 +25,8 @@ export interface Settings {
 
 const PROFILE = /^[A-Za-z0-9_.+=,@-]{1,64}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+const SUBSCRIPTION = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+const WORKSPACE = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\/)?[-\w._()]{1,90}\/[A-Za-z0-9][-\w]{1,32}$/;
 const GCP_PROJECT = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 const GCP_LOCATION = /^[a-z]+(-[a-z]+)+\d$/;
 
@@ -92,6 +98,8 @@ export function readSettings(trusted = vscode.workspace.isTrusted): Settings {
       sagemaker: url(o.sagemaker, 'aws.endpointOverrides.sagemaker', problems),
       cloudwatch: url(o.cloudwatch, 'aws.endpointOverrides.cloudwatch', problems),
     },
+    azureSubscriptions: stringList(userOrWorkspace(config, 'azure.subscriptions', trusted), SUBSCRIPTION, 'azure.subscriptions', problems).map((id) => id.toLowerCase()),
+    azureWorkspaces: stringList(userOrWorkspace(config, 'azure.workspaces', trusted), WORKSPACE, 'azure.workspaces', problems),
     refreshIntervalSeconds: number(config.get('refreshIntervalSeconds'), 60, 0, 3600, 'refreshIntervalSeconds', problems),
     pageSize: Math.round(number(config.get('pageSize'), 50, 5, 500, 'pageSize', problems)),
     requestTimeoutSeconds: number(config.get('requestTimeoutSeconds'), 30, 2, 300, 'requestTimeoutSeconds', problems),

@@ -4,7 +4,15 @@ import type * as vscode from 'vscode';
 interface Running {
   url: string;
   regions: string[];
+  /** The Azure clouds: HTTPS on their own port, with the certificate to trust. */
+  azure?: SandboxAzureInfo;
   close(): Promise<void>;
+}
+
+export interface SandboxAzureInfo {
+  url: string;
+  ca: string;
+  subscriptions: string[];
 }
 
 export class SandboxHost implements vscode.Disposable {
@@ -22,6 +30,11 @@ export class SandboxHost implements vscode.Disposable {
     return this.running?.regions ?? [];
   }
 
+  /** Where the running sandbox serves Azure, if it does. */
+  get azure(): SandboxAzureInfo | undefined {
+    return this.running?.azure;
+  }
+
   async start(scenarioFile?: string): Promise<string> {
     if (this.running) return this.running.url;
     this.starting ??= (async () => {
@@ -31,7 +44,9 @@ export class SandboxHost implements vscode.Disposable {
         log: (line: string) => this.log.debug(`sandbox: ${line}`),
       });
       this.log.info(`Sandbox clouds listening on ${sandbox.url}${scenarioFile ? ` (scenario ${scenarioFile})` : ''}`);
-      return { url: sandbox.url, regions: awsRegions(sandbox.scenario), close: () => sandbox.close() };
+      const subscriptions = (sandbox.scenario.azure?.subscriptions ?? []).map((s) => s.id);
+      const azure = subscriptions.length ? { url: sandbox.httpsUrl, ca: sandbox.ca, subscriptions } : undefined;
+      return { url: sandbox.url, regions: awsRegions(sandbox.scenario), azure, close: () => sandbox.close() };
     })();
     try {
       this.running = await this.starting;

@@ -19,6 +19,7 @@ const statusIcons: Record<ResourceStatus, [string, string?]> = {
 };
 
 const kindLabels = { endpoint: 'Endpoint', trainingJob: 'Training job', dataset: 'Dataset' } as const;
+const datasetLabels: Record<string, string> = { featureGroup: 'feature group', dataAsset: 'data asset', datastore: 'datastore' };
 const MAX_LABEL = 120;
 
 export function statusIcon(resource: Resource, health: Health): vscode.ThemeIcon {
@@ -36,7 +37,7 @@ function truncate(text: string, max: number): string {
 export function describe(resource: Resource, red: RedSummary | undefined): string {
   const parts: string[] = [];
   if (resource.ref.kind === 'dataset') {
-    parts.push(resource.datasetType === 'featureGroup' ? 'feature group' : 'S3');
+    parts.push(datasetLabels[resource.datasetType ?? ''] ?? 'S3');
     if (resource.status !== 'inService') parts.push(resource.rawStatus);
     return parts.join(' · ');
   }

@@ -33,12 +33,16 @@ export class ScopeNode implements TreeNode, GroupOwner {
     item.description = [this.account ? `account ${this.account}` : '', this.scope.sandbox ? 'sandbox' : ''].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(this.authError ? 'warning' : this.scope.sandbox ? 'beaker' : 'globe');
     item.contextValue = `mlMonitor.scope.${this.scope.provider}`;
-    item.tooltip = this.scope.sandbox ? 'Local sandbox clouds: synthetic workloads, no cloud account needed.' : `Profile ${this.scope.account}, region ${this.scope.region}`;
+    item.tooltip = this.scope.sandbox
+      ? 'Local sandbox clouds: synthetic workloads, no cloud account needed.'
+      : this.scope.provider === 'azure'
+        ? `Subscription ${this.scope.account}, region ${this.scope.region}`
+        : `Profile ${this.scope.account}, region ${this.scope.region}`;
     return item;
   }
 
   async getChildren(): Promise<TreeNode[]> {
-    if (this.authError) return [errorNode(this.id, 'resources', this.authError, { profile: this.scope.account })];
+    if (this.authError) return [errorNode(this.id, 'resources', this.authError, { profile: this.scope.account, provider: this.scope.provider })];
     return this.groups;
   }
 
@@ -79,7 +83,9 @@ export class ProviderNode implements TreeNode {
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(info.icon);
     item.contextValue = `mlMonitor.provider.${this.providerId}`;
-    item.description = `${this.scopes.length} ${this.scopes.length === 1 ? 'region' : 'regions'}`;
+    // Azure scopes are workspaces (several can share a region).
+    const unit = this.providerId === 'azure' ? 'workspace' : 'region';
+    item.description = `${this.scopes.length} ${unit}${this.scopes.length === 1 ? '' : 's'}`;
     return item;
   }
 

@@ -37,9 +37,22 @@ export function messageNode(o: MessageNodeOptions): TreeNode {
 }
 
 /** Turns a load failure into the node that says what to do: sign in, or read the logs. */
-export function errorNode(parentId: string, what: string, err: unknown, signIn?: { profile: string }): TreeNode {
+export function errorNode(parentId: string, what: string, err: unknown, signIn?: { profile: string; provider?: string }): TreeNode {
   const message = err instanceof Error ? err.message : String(err);
   const action = isProviderError(err) ? err.action : undefined;
+  if (isProviderError(err) && err.kind === 'auth' && signIn?.provider === 'azure') {
+    // Azure signs in through the Microsoft account of VS Code, not a CLI profile.
+    return messageNode({
+      id: `${parentId}/signIn`,
+      label: 'Sign in to Azure',
+      description: message,
+      tooltip: [message, action].filter(Boolean).join('\n'),
+      icon: 'account',
+      color: 'problemsWarningIcon.foreground',
+      command: { command: 'mlMonitor.signInAzure', title: 'Sign In to Azure' },
+      contextValue: 'mlMonitor.signIn',
+    });
+  }
   if (isProviderError(err) && err.kind === 'auth' && signIn) {
     return messageNode({
       id: `${parentId}/signIn`,

@@ -1,0 +1,147 @@
+// Lists Azure ML online endpoints (with their deployments) and jobs of one workspace as
+// provider-neutral Resources.
+import type { AzureMachineLearningWorkspaces, CommandJob, ComputeResource, JobBase, OnlineDeployment, OnlineEndpoint, TargetUtilizationScaleSettings } from '@azure/arm-machinelearning';
+import type { Page, Resource, ScopeRef, Variant } from '../../core/model';
+import { formatDuration } from '../format';
+import type { WorkspaceRef } from './ids';
+import { collectPages, listAll, type Call, type Limit } from './paging';
+import { isTerminalJob, mapJobStatus, mapProvisioningState } from './status';
+
+export interface AzureListContext {
+  scope: ScopeRef;
+  ws: WorkspaceRef;
+  arm: AzureMachineLearningWorkspaces;
+  call: Call;
+  limit: Limit;
+  cache: AzureCache;
+}
+
+/** Compute sizes change rarely; finished jobs never. Both are kept between refreshes. */
+export class AzureCache {
+  computes: { at: number; byName: Map<string, ComputeResource> } | undefined;
+  readonly finishedJobs = new Map<string, Resource>();
+  /** Storage account → its resource group, learnt from datastores (for storage metrics). */
+  readonly accounts = new Map<string, { subscriptionId: string; resourceGroup: string }>();
+}
+
+const COMPUTE_TTL_MS = 10 * 60_000;
+const epoch = (d: Date | undefined) => (d ? d.getTime() : undefined);
+
+export function studioUrl(scope: ScopeRef, ws: WorkspaceRef, path: string): string | undefined {
+  if (scope.sandbox) return undefined;
+  return `https://ml.azure.com/${path}?wsid=${encodeURIComponent(`/subscriptions/${ws.subscriptionId}/resourcegroups/${ws.resourceGroup}/workspaces/${ws.workspace}`)}`;
+}
+
+export async function listEndpoints(ctx: AzureListContext, pageSize: number, pageToken?: string): Promise<Page<Resource>> {
+  const { resourceGroup, workspace } = ctx.ws;
+  const { items, nextToken } = await collectPages(ctx.call, 'list online endpoints', (abortSignal) => ctx.arm.onlineEndpoints.list(resourceGroup, workspace, { abortSignal }), pageSize, pageToken);
+  const resources = await Promise.all(
+    items.map((e) =>
+      ctx.limit(async () => {
+        const deployments = await listAll(ctx.call, `list deployments of '${e.name}'`, (abortSignal) => ctx.arm.onlineDeployments.list(resourceGroup, workspace, e.name ?? '', { abortSignal }));
+        return endpointResource(ctx, e, deployments);
+      }),
+    ),
+  );
+  return { items: resources, nextToken };
+}
+
+function endpointResource(ctx: AzureListContext, e: OnlineEndpoint, deployments: OnlineDeployment[]): Resource {
+  const name = e.name ?? '';
+  const traffic = e.properties.traffic ?? {};
+  const variants: Variant[] = deployments.map((d) => ({ name: d.name ?? '', instanceType: d.properties.instanceType, instanceCount: d.sku?.capacity }));
+  const details: Record<string, string> = {};
+  const split = Object.entries(traffic).filter(([, pct]) => pct > 0);
+  if (split.length) details['Traffic'] = split.map(([d, pct]) => `${d} ${pct} %`).join(' · ');
+  const scaling = deployments.flatMap((d) => {
+    const s = d.properties.scaleSettings as TargetUtilizationScaleSettings | undefined;
+    return s?.scaleType === 'TargetUtilization' ? [`${d.name}: ${s.minInstances ?? '?'}-${s.maxInstances ?? '?'} instances at ${s.targetUtilizationPercentage ?? 70} % target`] : [];
+  });
+  if (scaling.length) details['Autoscale'] = scaling.join('; ');
+  const unhealthy = deployments.filter((d) => d.properties.provisioningState && d.properties.provisioningState !== 'Succeeded');
+  if (unhealthy.length) details['Deployments'] = unhealthy.map((d) => `${d.name} ${d.properties.provisioningState}`).join(', ');
+  details['Auth mode'] = e.properties.authMode;
+  if (e.properties.description) details['Description'] = e.properties.description;
+  const state = e.properties.provisioningState;
+  return {
+    ref: { provider: 'azure', scopeId: ctx.scope.id, kind: 'endpoint', name },
+    nativeId: e.id ?? name,
+    status: mapProvisioningState(state),
+    rawStatus: state ?? 'Unknown',
+    statusReason: unhealthy.length ? `Deployment ${unhealthy.map((d) => `${d.name} is ${d.properties.provisioningState}`).join(', ')}` : undefined,
+    createdAt: epoch(e.systemData?.createdAt),
+    modifiedAt: epoch(e.systemData?.lastModifiedAt),
+    variants,
+    details,
+    consoleUrl: studioUrl(ctx.scope, ctx.ws, `endpoints/realtime/${encodeURIComponent(name)}/detail`),
+  };
+}
+
+async function computes(ctx: AzureListContext, now: number): Promise<Map<string, ComputeResource>> {
+  const cached = ctx.cache.computes;
+  if (cached && now - cached.at < COMPUTE_TTL_MS) return cached.byName;
+  const list = await listAll(ctx.call, 'list computes', (abortSignal) => ctx.arm.computeOperations.list(ctx.ws.resourceGroup, ctx.ws.workspace, { abortSignal }));
+  const byName = new Map(list.map((c) => [(c.name ?? '').toLowerCase(), c]));
+  ctx.cache.computes = { at: now, byName };
+  return byName;
+}
+
+/** Azure ML's property-bag times, `2026-11-30 09:12:45` in UTC. */
+function bagTime(value: unknown): number | undefined {
+  if (typeof value !== 'string' || !value) return undefined;
+  const ms = Date.parse(`${value.replace(' ', 'T')}${/Z|[+-]\d\d:?\d\d$/.test(value) ? '' : 'Z'}`);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+export async function listJobs(ctx: AzureListContext, pageSize: number, pageToken?: string, now = Date.now()): Promise<Page<Resource>> {
+  const { resourceGroup, workspace } = ctx.ws;
+  const [{ items, nextToken }, sizes] = await Promise.all([
+    collectPages(ctx.call, 'list jobs', (abortSignal) => ctx.arm.jobs.list(resourceGroup, workspace, { abortSignal }), pageSize, pageToken),
+    computes(ctx, now),
+  ]);
+  return { items: items.map((j) => jobResource(ctx, j, sizes, now)), nextToken };
+}
+
+function jobResource(ctx: AzureListContext, job: JobBase, sizes: Map<string, ComputeResource>, now: number): Resource {
+  const name = job.name ?? '';
+  const cached = ctx.cache.finishedJobs.get(name);
+  if (cached && isTerminalJob(job.properties.status)) return cached;
+  const p = job.properties as CommandJob & { error?: { code?: string; message?: string } };
+  const computeName = p.computeId?.split('/').pop();
+  const compute = computeName ? sizes.get(computeName.toLowerCase()) : undefined;
+  const vmSize = (compute?.properties as { properties?: { vmSize?: string } } | undefined)?.properties?.vmSize ?? p.resources?.instanceType;
+  const count = p.resources?.instanceCount ?? 1;
+  const bag = p.properties ?? {};
+  const started = bagTime(bag.StartTimeUtc);
+  const ended = bagTime(bag.EndTimeUtc);
+  const created = epoch(job.systemData?.createdAt);
+  const status = p.status ?? 'Unknown';
+  const timeline: NonNullable<Resource['timeline']> = [];
+  if (created !== undefined) timeline.push({ status: 'Queued', start: created, end: started ?? (ended ? ended : undefined) });
+  if (started !== undefined) timeline.push({ status: 'Running', start: started, end: ended });
+  if (ended !== undefined && isTerminalJob(status)) timeline.push({ status, start: ended, end: ended, message: p.error?.message });
+  const details: Record<string, string> = {};
+  if (p.displayName && p.displayName !== name) details['Display name'] = p.displayName;
+  if (p.experimentName) details['Experiment'] = p.experimentName;
+  if (computeName) details['Compute'] = computeName;
+  const inputs = Object.values(p.inputs ?? {}).flatMap((i) => ((i as { uri?: string } | null)?.uri ? [(i as { uri: string }).uri] : []));
+  if (inputs.length) details['Input'] = inputs.join(', ');
+  if (started !== undefined) details['Duration'] = formatDuration((ended ?? now) - started);
+  const resource: Resource = {
+    ref: { provider: 'azure', scopeId: ctx.scope.id, kind: 'trainingJob', name },
+    nativeId: job.id ?? name,
+    status: mapJobStatus(status),
+    rawStatus: status,
+    statusReason: p.error?.message ? `${p.error.code ? `${p.error.code}: ` : ''}${p.error.message}` : undefined,
+    createdAt: created,
+    modifiedAt: ended ?? epoch(job.systemData?.lastModifiedAt),
+    variants: [{ name: computeName ?? 'cluster', instanceType: vmSize, instanceCount: count }],
+    // One host per node; metrics find each node's NodeId by its order (metricPlan.nodeIndex).
+    hosts: started === undefined ? [] : Array.from({ length: count }, (_, i) => `${name}/node-${i}`),
+    timeline,
+    details,
+    consoleUrl: p.services?.Studio?.endpoint && !ctx.scope.sandbox ? p.services.Studio.endpoint : studioUrl(ctx.scope, ctx.ws, `runs/${encodeURIComponent(name)}`),
+  };
+  if (isTerminalJob(status)) ctx.cache.finishedJobs.set(name, resource);
+  return resource;
+}
