@@ -3,6 +3,8 @@
 import { buildRedQueries, redWindow, summarizeRed } from '../src/core/metrics/red';
 import type { Resource } from '../src/core/model';
 import { AwsProvider } from '../src/providers/aws/awsProvider';
+import { GcpProvider } from '../src/providers/gcp/gcpProvider';
+import { planQuery as planGcpQuery } from '../src/providers/gcp/metricPlan';
 import { MAX_QUERIES_PER_CALL, planQuery } from '../src/providers/aws/metrics';
 import { startSandbox } from '../src/sandbox/server';
 
@@ -92,6 +94,85 @@ export async function main(): Promise<void> {
     }
   }
   console.log('cold = first load (every endpoint described); warm = a later refresh (endpoint configs are immutable and cached; an endpoint is described again when its LastModifiedTime or status changes).');
+  await mainGcp(latencyMs);
+}
+
+// --- Vertex AI: list endpoints + RED metrics; metrics cost one timeSeries.list per metric type per project.
+
+interface GcpRow {
+  fleet: number;
+  endpoints: number;
+  pass: 'cold' | 'warm';
+  wallMs: number;
+  listCalls: number;
+  metricCalls: number;
+  metricMinimum: number;
+  queries: number;
+  summaries: number;
+}
+
+async function runGcpFleet(fleet: number, latencyMs: number): Promise<GcpRow[]> {
+  const sandbox = await startSandbox({ port: 0, fleetSize: fleet, latencyMs });
+  const provider = new GcpProvider({ projects: [], locations: [], sandbox: { url: sandbox.url } });
+  const scope = provider.listScopes()[0];
+  const rows: GcpRow[] = [];
+  try {
+    for (const pass of ['cold', 'warm'] as const) {
+      const before = provider.callCounts();
+      const started = performance.now();
+      const endpoints: Resource[] = [];
+      let token: string | undefined;
+      do {
+        const page = await provider.listResources(scope, 'endpoint', { pageSize: 1000, pageToken: token });
+        endpoints.push(...page.items);
+        token = page.nextToken;
+      } while (token);
+      const queries = buildRedQueries(endpoints);
+      const result = await provider.queryMetrics(scope, queries, redWindow(Date.now()));
+      const wallMs = performance.now() - started;
+      const after = provider.callCounts();
+      rows.push({
+        fleet,
+        endpoints: endpoints.length,
+        pass,
+        wallMs,
+        listCalls: delta(after, before, (op) => op === 'Vertex.ListEndpoints'),
+        metricCalls: delta(after, before, (op) => op === 'Monitoring.ListTimeSeries'),
+        // One project, one location: one call per metric type the batch reads.
+        metricMinimum: new Set(queries.map((q) => planGcpQuery(q).metricType).filter(Boolean)).size,
+        queries: queries.length,
+        summaries: summarizeRed(queries, result).size,
+      });
+    }
+  } finally {
+    provider.dispose();
+    await sandbox.close();
+  }
+  return rows;
+}
+
+async function mainGcp(latencyMs: number): Promise<void> {
+  console.log(`\nfleetRefresh (GCP): Vertex AI list endpoints + RED metrics from Cloud Monitoring, ${latencyMs} ms injected latency per call`);
+  console.log('fleet  endpoints  pass  wall (ms)  ListEndpoints  ListTimeSeries  minimum  ratio  queries  summaries');
+  for (const fleet of [100, 1000]) {
+    for (const r of await runGcpFleet(fleet, latencyMs)) {
+      console.log(
+        [
+          String(r.fleet).padStart(5),
+          String(r.endpoints).padStart(10),
+          r.pass.padStart(5),
+          r.wallMs.toFixed(0).padStart(10),
+          String(r.listCalls).padStart(14),
+          String(r.metricCalls).padStart(15),
+          String(r.metricMinimum).padStart(8),
+          (r.metricCalls / r.metricMinimum).toFixed(2).padStart(6),
+          String(r.queries).padStart(8),
+          String(r.summaries).padStart(10),
+        ].join(' '),
+      );
+    }
+  }
+  console.log('GCP minimum = metric types the batch reads (response_count for rates and errors, prediction_latencies for p99), whatever the number of endpoints; Vertex has no describe calls (list pages of up to 100 carry the deployed models).');
 }
 
 if (require.main === module) {

@@ -2,6 +2,7 @@
 // scope: the provider packs the batch into the fewest API calls, so everything a scope needs travels
 // together. Periods keep each utilization series near 170 points whatever the look-back, so a call
 // of 500 queries stays under GetMetricData's 100,800 datapoints and needs no second page.
+import { withAccelerator } from '../catalog/attached';
 import type { Catalog } from '../catalog/catalog';
 import type { MetricName, MetricQuery, MetricSeries, Resource, TimeRange, Variant } from '../model';
 import { DAY_MS } from '../rules/stats';
@@ -97,7 +98,8 @@ function bucketMs(q: MetricQuery): number {
 }
 
 function planVariant(batch: Batch, r: Resource, variant: Variant, window: CheckWindow, catalog: Catalog, notes: string[]): EndpointObservation {
-  const spec = variant.instanceType && !variant.serverless ? catalog.findInstanceType(r.ref.provider, variant.instanceType) : undefined;
+  // Attached accelerators (Vertex n1 + T4) count as the instance's GPUs.
+  const spec = variant.instanceType && !variant.serverless ? withAccelerator(catalog.findInstanceType(r.ref.provider, variant.instanceType), variant.accelerator, catalog) : undefined;
   const obs: EndpointObservation = { resource: r, variant, spec, window };
   const v = { variant: variant.name };
   batch.add(r, 'invocations', RED_PERIOD_S, (s) => (obs.invocations = s), v);
@@ -129,7 +131,7 @@ function planTraining(batch: Batch, r: Resource, window: CheckWindow, catalog: C
   if (end < window.start || !['running', 'stopping', ...TERMINAL].includes(r.status)) return undefined;
   const start = Math.max(r.createdAt ?? window.start, window.start);
   const instanceType = r.variants?.[0]?.instanceType;
-  const spec = instanceType ? catalog.findInstanceType(r.ref.provider, instanceType) : undefined;
+  const spec = instanceType ? withAccelerator(catalog.findInstanceType(r.ref.provider, instanceType), r.variants?.[0]?.accelerator, catalog) : undefined;
   const obs: TrainingObservation = { resource: r, spec, span: { start, end }, cpu: [], memory: [], gpu: [], gpuMemory: [] };
   const periodS = Math.max(60, Math.ceil((end - start) / 1000 / TRAINING_POINTS / 60) * 60);
   for (const host of r.hosts ?? []) {

@@ -110,7 +110,9 @@ export function formatCapacity(resource: Resource): string {
     .map((v) => {
       if (v.serverless) return `serverless ${formatNumber(v.serverless.memorySizeMb / 1024, 0)} GB`;
       if (!v.instanceType) return '';
-      return v.instanceCount !== undefined ? `${v.instanceType} × ${v.instanceCount}` : v.instanceType;
+      // Attached accelerators belong to the instance: `n1-standard-8 + T4 × 2` is two of those.
+      const type = v.accelerator ? `${v.instanceType} + ${v.accelerator.count > 1 ? `${v.accelerator.count} ` : ''}${v.accelerator.type.replace(/^NVIDIA_(TESLA_)?/, '')}` : v.instanceType;
+      return v.instanceCount !== undefined ? `${type} × ${v.instanceCount}` : type;
     })
     .filter(Boolean)
     .join(', ');

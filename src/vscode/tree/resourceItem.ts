@@ -19,7 +19,7 @@ const statusIcons: Record<ResourceStatus, [string, string?]> = {
 };
 
 const kindLabels = { endpoint: 'Endpoint', trainingJob: 'Training job', dataset: 'Dataset' } as const;
-const datasetLabels: Record<string, string> = { featureGroup: 'feature group', dataAsset: 'data asset', datastore: 'datastore' };
+const datasetLabels: Record<string, string> = { featureGroup: 'feature group', dataAsset: 'data asset', datastore: 'datastore', bigquery: 'BigQuery', gcs: 'Cloud Storage', managed: 'Vertex managed' };
 const MAX_LABEL = 120;
 
 export function statusIcon(resource: Resource, health: Health): vscode.ThemeIcon {

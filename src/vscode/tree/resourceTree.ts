@@ -37,7 +37,9 @@ export class ScopeNode implements TreeNode, GroupOwner {
       ? 'Local sandbox clouds: synthetic workloads, no cloud account needed.'
       : this.scope.provider === 'azure'
         ? `Subscription ${this.scope.account}, region ${this.scope.region}`
-        : `Profile ${this.scope.account}, region ${this.scope.region}`;
+        : this.scope.provider === 'gcp'
+          ? `Project ${this.scope.account}, location ${this.scope.region}`
+          : `Profile ${this.scope.account}, region ${this.scope.region}`;
     return item;
   }
 

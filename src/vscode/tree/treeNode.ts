@@ -36,34 +36,35 @@ export function messageNode(o: MessageNodeOptions): TreeNode {
   };
 }
 
+function signInNode(parentId: string, label: string, err: unknown, command: vscode.Command): TreeNode {
+  const message = err instanceof Error ? err.message : String(err);
+  const action = isProviderError(err) ? err.action : undefined;
+  return messageNode({
+    id: `${parentId}/signIn`,
+    label,
+    description: message,
+    tooltip: [message, action].filter(Boolean).join('\n'),
+    icon: 'account',
+    color: 'problemsWarningIcon.foreground',
+    command,
+    contextValue: 'mlMonitor.signIn',
+  });
+}
+
 /** Turns a load failure into the node that says what to do: sign in, or read the logs. */
 export function errorNode(parentId: string, what: string, err: unknown, signIn?: { profile: string; provider?: string }): TreeNode {
   const message = err instanceof Error ? err.message : String(err);
   const action = isProviderError(err) ? err.action : undefined;
   if (isProviderError(err) && err.kind === 'auth' && signIn?.provider === 'azure') {
     // Azure signs in through the Microsoft account of VS Code, not a CLI profile.
-    return messageNode({
-      id: `${parentId}/signIn`,
-      label: 'Sign in to Azure',
-      description: message,
-      tooltip: [message, action].filter(Boolean).join('\n'),
-      icon: 'account',
-      color: 'problemsWarningIcon.foreground',
-      command: { command: 'mlMonitor.signInAzure', title: 'Sign In to Azure' },
-      contextValue: 'mlMonitor.signIn',
-    });
+    return signInNode(parentId, 'Sign in to Azure', err, { command: 'mlMonitor.signInAzure', title: 'Sign In to Azure' });
+  }
+  if (isProviderError(err) && err.kind === 'auth' && signIn?.provider === 'gcp') {
+    // Google Cloud signs in with Application Default Credentials, which the gcloud CLI makes: the tooltip says how.
+    return signInNode(parentId, 'Sign in to Google Cloud', err, { command: 'mlMonitor.showLogs', title: 'Show Logs' });
   }
   if (isProviderError(err) && err.kind === 'auth' && signIn) {
-    return messageNode({
-      id: `${parentId}/signIn`,
-      label: signIn.profile === 'default' ? 'Sign in to AWS' : `Sign in to AWS profile '${signIn.profile}'`,
-      description: message,
-      tooltip: [message, action].filter(Boolean).join('\n'),
-      icon: 'account',
-      color: 'problemsWarningIcon.foreground',
-      command: { command: 'mlMonitor.signIn', title: 'Sign In', arguments: [signIn.profile] },
-      contextValue: 'mlMonitor.signIn',
-    });
+    return signInNode(parentId, signIn.profile === 'default' ? 'Sign in to AWS' : `Sign in to AWS profile '${signIn.profile}'`, err, { command: 'mlMonitor.signIn', title: 'Sign In', arguments: [signIn.profile] });
   }
   return messageNode({
     id: `${parentId}/error`,
