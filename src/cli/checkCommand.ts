@@ -44,6 +44,8 @@ export function registerCheckCommand(program: Command, io: CliIo, setExitCode: (
     .option('--aws-profile <name>', 'AWS profile; repeat or comma-separate for several (default: $AWS_PROFILE or default)', collect)
     .option('--aws-region <region>', 'AWS region; repeat or comma-separate (default: $AWS_REGION, $AWS_DEFAULT_REGION or us-east-1)', collect)
     .option('--aws-endpoint-url <url>', 'send SageMaker and CloudWatch calls to this URL (an emulator)')
+    .option('--azure-subscription <id>', 'with --provider azure: subscription id; repeat or comma-separate (default: $AZURE_SUBSCRIPTION_ID)', collect)
+    .option('--azure-workspace <rg/name>', 'with --provider azure: only this workspace (resourceGroup/workspace); repeatable', collect)
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'sarif']).default('text'))
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices(['none', 'warning', 'error']).default('error'))
     .option('--output <file>', 'write the report to this file instead of stdout')

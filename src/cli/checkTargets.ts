@@ -21,6 +21,9 @@ export interface TargetFlags {
   awsProfile?: string[];
   awsRegion?: string[];
   awsEndpointUrl?: string;
+  /** --provider azure: subscription ids and `resourceGroup/workspace` filters. */
+  azureSubscription?: string[];
+  azureWorkspace?: string[];
   timeout: number;
 }
 
@@ -43,6 +46,11 @@ export async function openTargets(flags: TargetFlags, env: NodeJS.ProcessEnv = p
   // The SDK's notice about its own future Node requirement is not about this run; in a CI log it
   // reads like an error. A user who wants it sets the variable to anything else.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  if (flags.provider === 'azure') {
+    if (flags.scenario && !flags.sandbox) throw new UsageError('--scenario needs --sandbox: the scenario describes the sandbox clouds\' workloads.');
+    const { openAzureTargets } = await import('./azureTargets');
+    return openAzureTargets(flags, env);
+  }
   if (flags.provider !== 'aws') {
     throw new UsageError(`--provider ${flags.provider} is not available yet: this version checks Amazon SageMaker (--provider aws) and the sandbox clouds (--sandbox).`);
   }

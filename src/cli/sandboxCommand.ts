@@ -48,6 +48,8 @@ async function runSandbox(flags: SandboxFlags, io: CliIo): Promise<number> {
     throw e;
   }
   io.out(`sandbox listening on ${sandbox.url}`);
+  // The Azure clouds listen on their own HTTPS port: the Azure SDKs refuse plain http.
+  io.out(`sandbox listening on ${sandbox.httpsUrl}`);
   const signal = await io.waitForStop();
   await sandbox.close();
   io.out(`sandbox stopped (${signal})`);

@@ -90,8 +90,10 @@ function rebucket(points: Array<[number, number]>, periodMs: number, aggregation
 function toSeries(plan: MetricPlan, results: Results): MetricSeries {
   const empty = (message?: string): MetricSeries => ({ queryId: plan.query.id, unit: plan.unit, timestamps: [], values: [], partial: message !== undefined, message });
   if (plan.reduce.kind === 'unsupported') return empty(plan.reduce.message);
-  const found = results.get(plan.resourceId!.toLowerCase())?.get(plan.metricName.toLowerCase());
-  if (!found) return empty('Azure Monitor returned no result for this query.');
+  const answered = results.get(plan.resourceId!.toLowerCase())?.get(plan.metricName.toLowerCase());
+  if (!answered) return empty('Azure Monitor returned no result for this query.');
+  // Runs of one workspace share a call, split by runId: keep this plan's run only.
+  const found = plan.runId === undefined ? answered : answered.filter((s) => s.dims.runid === plan.runId);
   const periodMs = plan.periodSeconds * 1000;
   const buckets = (s: RawSeries) => rebucket(s.points, periodMs, plan.aggregation);
   const out = new Map<number, number>();

@@ -161,6 +161,7 @@ describe('providers/azure against the sandbox', function () {
         q('node0gpu', 'trainingJob', 'llm-finetune-claims', 'gpu', { host: 'llm-finetune-claims/node-0', periodSeconds: 1800 }),
         q('node1cpu', 'trainingJob', 'llm-finetune-claims', 'cpu', { host: 'llm-finetune-claims/node-1', periodSeconds: 1800 }),
         q('jobMem', 'trainingJob', 'vision-resnet-train', 'memory', { host: 'vision-resnet-train/node-0', periodSeconds: 600 }),
+        q('otherRunMem', 'trainingJob', 'credit-xgb-train-0412', 'memory', { host: 'credit-xgb-train-0412/node-0', periodSeconds: 600 }),
         q('jobDisk', 'trainingJob', 'vision-resnet-train', 'disk', { host: 'vision-resnet-train/node-0' }),
         q('bytes', 'dataset', 'credit-applications', 'storageBytes', { host: 'https://contosomldata.blob.core.windows.net/', periodSeconds: 86400 }),
         q('objects', 'dataset', 'credit-applications', 'objectCount', { host: 'https://contosomldata.blob.core.windows.net/', periodSeconds: 86400 }),
@@ -186,6 +187,8 @@ describe('providers/azure against the sandbox', function () {
       assert.ok(mean(get('node0gpu').values) < 25, 'GPUs wait on the data loader');
       assert.ok(mean(get('node1cpu').values) > 90);
       assert.ok(last(get('jobMem').values) > 90, 'memory ramps to the OOM');
+      assert.ok(Math.max(...get('otherRunMem').values) < 70, 'runs sharing a call keep their own series');
+      assert.ok(get('otherRunMem').timestamps[0] < get('jobMem').timestamps[0]);
       assert.match(get('jobDisk').message ?? '', /no disk/);
       assert.ok(get('bytes').values.length >= 2 && last(get('bytes').values) > 2.5e12, `storage ${last(get('bytes').values)}`);
       assert.equal(get('bytes').unit, 'bytes');
