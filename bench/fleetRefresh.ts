@@ -7,6 +7,7 @@ import { GcpProvider } from '../src/providers/gcp/gcpProvider';
 import { planQuery as planGcpQuery } from '../src/providers/gcp/metricPlan';
 import { MAX_QUERIES_PER_CALL, planQuery } from '../src/providers/aws/metrics';
 import { startSandbox } from '../src/sandbox/server';
+import { mainAzure } from './azureFleetRefresh';
 
 interface Row {
   fleet: number;
@@ -95,6 +96,7 @@ export async function main(): Promise<void> {
   }
   console.log('cold = first load (every endpoint described); warm = a later refresh (endpoint configs are immutable and cached; an endpoint is described again when its LastModifiedTime or status changes).');
   await mainGcp(latencyMs);
+  await mainAzure(latencyMs);
 }
 
 // --- Vertex AI: list endpoints + RED metrics; metrics cost one timeSeries.list per metric type per project.
