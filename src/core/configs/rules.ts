@@ -12,6 +12,35 @@ export type CatalogLookups = Pick<Catalog, 'findInstanceType' | 'suggestInstance
 
 export const builtinLookups: CatalogLookups = { findInstanceType, suggestInstanceTypes, allInstanceTypes, smallestFitting };
 
+// Suggestions rank the whole table by edit distance: the costliest step of a check. A catalog never
+// changes once built, so answers are kept per catalog (a checked repository repeats the same names).
+const memo = new WeakMap<CatalogLookups, { suggestions: Map<string, string[]>; families: Map<ProviderId, Set<string>> }>();
+
+function memoOf(catalog: CatalogLookups) {
+  let m = memo.get(catalog);
+  if (!m) memo.set(catalog, (m = { suggestions: new Map(), families: new Map() }));
+  return m;
+}
+
+function suggestions(catalog: CatalogLookups, provider: ProviderId, name: string): string[] {
+  const m = memoOf(catalog).suggestions;
+  const key = `${provider}\u0000${name}`;
+  let out = m.get(key);
+  if (!out) {
+    out = catalog.suggestInstanceTypes(provider, name, 3);
+    if (m.size > 5000) m.clear();
+    m.set(key, out);
+  }
+  return out;
+}
+
+function knownFamilies(catalog: CatalogLookups, provider: ProviderId): Set<string> {
+  const m = memoOf(catalog).families;
+  let out = m.get(provider);
+  if (!out) m.set(provider, (out = new Set(catalog.allInstanceTypes(provider).map((s) => instanceFamily(s.provider, s.name) ?? s.name))));
+  return out;
+}
+
 export interface ConfigRuleOptions {
   /** The catalog with the user's overrides; the built-in one otherwise. */
   catalog?: CatalogLookups;
@@ -86,17 +115,17 @@ function instanceTypeRules(decl: ConfigDeclaration, catalog: CatalogLookups): Co
   const via = target.via ? ` (from ${target.via})` : '';
   const spec = catalog.findInstanceType(decl.provider, target.name);
   if (!spec) {
-    const suggestions = catalog.suggestInstanceTypes(decl.provider, target.name, 3);
+    const suggested = suggestions(catalog, decl.provider, target.name);
     // A family the catalog does not know may be newer than the catalog: say so instead of insisting.
     const family = instanceFamily(decl.provider, target.name);
-    const knownFamily = family !== undefined && catalog.allInstanceTypes(decl.provider).some((s) => instanceFamily(s.provider, s.name) === family);
-    const closest = suggestions.length ? ` Closest valid: ${suggestions.join(', ')}.` : '';
-    const message = knownFamily || suggestions.length
+    const knownFamily = family !== undefined && knownFamilies(catalog, decl.provider).has(family);
+    const closest = suggested.length ? ` Closest valid: ${suggested.join(', ')}.` : '';
+    const message = knownFamily || suggested.length
       ? `Unknown ${platform} instance type '${target.name}'${via}.${closest}`
       : `'${target.name}'${via} is not a ${platform} instance type in ML Monitor's catalog. If it is new, add it with mlMonitor.catalogFile.`;
-    const fixes = suggestions.map((s, i) => fixAt(value, s, `Change to ${s}`, suggestions.length === 1 && i === 0));
-    const figures = { instanceType: target.name, suggestions: suggestions.join(', ') };
-    const severity = knownFamily || suggestions.length ? 'error' : 'warning';
+    const fixes = suggested.map((s, i) => fixAt(value, s, `Change to ${s}`, suggested.length === 1 && i === 0));
+    const figures = { instanceType: target.name, suggestions: suggested.join(', ') };
+    const severity = knownFamily || suggested.length ? 'error' : 'warning';
     return [finding('config.unknownInstanceType', severity, decl, value, { title: `Unknown instance type ${target.name}`, message, figures, fixes })];
   }
   if (spec.local) return [];
@@ -122,7 +151,7 @@ function instanceTypeRules(decl: ConfigDeclaration, catalog: CatalogLookups): Co
  */
 function replacementNames(decl: ConfigDeclaration, spec: InstanceTypeSpec, catalog: CatalogLookups): string[] {
   const tpu = spec.accelerator === 'tpu' || /^TPU/i.test(decl.acceleratorType?.value ?? '');
-  if (!tpu) return catalog.suggestInstanceTypes(decl.provider, spec.name, 3);
+  if (!tpu) return suggestions(catalog, decl.provider, spec.name);
   return catalog
     .allInstanceTypes(decl.provider)
     .filter((s) => s.accelerator === 'tpu' && (s.generation ?? 'current') === 'current')

@@ -2,7 +2,7 @@
 // identity tags so the nodes keep their source ranges and the tag name: the CloudFormation locator reads
 // `!Ref X` as a tagged scalar instead of a resolved string, and no "Unresolved tag" warnings appear.
 import type { CollectionTag, ScalarTag } from 'yaml';
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocument } from 'yaml';
 import type { DocEntry, DocNode } from './docTree';
 
 const cfnFunctions = [
@@ -29,13 +29,17 @@ export interface YamlParse {
  */
 export function parseYaml(text: string, base = 0, slice?: string): YamlParse {
   const source = slice ?? text;
-  const docs = parseAllDocuments(source, {
-    customTags: cfnTags,
+  const options = {
+    // Without a `!` there is no tag to resolve, and a schema without custom tags is cheaper to build and search.
+    customTags: source.includes('!') ? cfnTags : [],
     // Duplicate keys cost a scan per key on large maps, and CloudFormation reports them itself.
     uniqueKeys: false,
     prettyErrors: false,
     strict: false,
-  });
+  };
+  // The multi-document path costs about twice as much on small files; take it only when a marker is there.
+  const multi = source.startsWith('---') || source.includes('\n---');
+  const docs = multi ? parseAllDocuments(source, options) : [parseDocument(source, options)];
   const list = Array.isArray(docs) ? docs : [];
   const roots = list.map((d) => convert(d.contents, text, base));
   const first = list.flatMap((d) => d.errors)[0];
