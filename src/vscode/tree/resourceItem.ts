@@ -78,7 +78,7 @@ export function tooltip(resource: Resource, red: RedSummary | undefined, health:
   line('Reason', resource.statusReason);
   for (const v of resource.variants ?? []) {
     const capacity = formatCapacity({ ...resource, variants: [v] });
-    if (capacity) line(resource.ref.kind === 'endpoint' ? `Variant ${v.name}` : 'Instances', capacity);
+    if (capacity) line(resource.ref.kind === 'endpoint' ? `${resource.ref.provider === 'azure' ? 'Deployment' : 'Variant'} ${v.name}` : 'Instances', capacity);
   }
   if (resource.ref.kind === 'endpoint' && red) {
     line('Last 5 min', formatRed(red) || 'no traffic');

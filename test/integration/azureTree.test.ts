@@ -1,0 +1,124 @@
+// Azure Machine Learning in the resource tree of the real extension host, beside SageMaker and
+// Vertex AI, against the sandbox's Azure clouds over HTTPS (as the Start Sandbox command wires them).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { defaultRedThresholds } from '../../src/core/metrics/red';
+import { startSandbox } from '../../src/sandbox/server';
+import { Connections } from '../../src/vscode/platform/connections';
+import { readSettings, type Settings } from '../../src/vscode/platform/settings';
+import { ResourceTree } from '../../src/vscode/tree/resourceTree';
+import type { TreeNode } from '../../src/vscode/tree/treeNode';
+
+const log = vscode.window.createOutputChannel('ML Monitor Azure tests', { log: true });
+const SUB = '00000000-0000-0000-0000-000000000000';
+
+function settings(over: Partial<Settings> = {}): Settings {
+  return { ...readSettings(), awsProfiles: [], awsRegions: ['us-east-1'], azureSubscriptions: [], azureWorkspaces: [], problems: [], ...over };
+}
+
+function makeTree(connections: Connections): ResourceTree {
+  return new ResourceTree(connections, { log, pageSize: () => 50, thresholds: () => defaultRedThresholds, withProgress: (task) => task(), now: () => Date.now() });
+}
+
+async function child(tree: ResourceTree, parent: TreeNode | undefined, label: string): Promise<TreeNode> {
+  const children = await tree.getChildren(parent);
+  const found = children.find((c) => c.getTreeItem().label === label);
+  assert.ok(found, `expected '${label}' among ${children.map((c) => String(c.getTreeItem().label)).join(', ')}`);
+  return found;
+}
+
+async function eventually<T>(probe: () => T | undefined, what: string, timeoutMs = 20000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const icon = (node: TreeNode) => (node.getTreeItem().iconPath as vscode.ThemeIcon).id;
+const description = (node: TreeNode) => String(node.getTreeItem().description ?? '');
+
+describe('Azure Machine Learning in the resource tree', function () {
+  this.timeout(90000);
+  let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+  let connections: Connections;
+  let tree: ResourceTree;
+  let provider: TreeNode;
+  let scope: TreeNode;
+
+  before(async () => {
+    await vscode.extensions.getExtension('mlmonitor.ml-platform-monitor')?.activate();
+    sandbox = await startSandbox({ port: 0 });
+    connections = new Connections(settings());
+    // What "Start Sandbox Clouds" does: the Azure clouds first, then the sandbox itself.
+    connections.setSandboxAzure({ url: sandbox.httpsUrl, ca: sandbox.ca, subscriptions: [SUB] });
+    connections.setSandbox(sandbox.url);
+    tree = makeTree(connections);
+    provider = await child(tree, undefined, 'Azure Machine Learning');
+    scope = await child(tree, provider, 'mlw-contoso-prod (Contoso production ML) · eastus');
+  });
+
+  after(async () => {
+    tree.dispose();
+    connections.dispose();
+    await sandbox.close();
+  });
+
+  it('shows Azure Machine Learning beside the other clouds, one node per workspace', async () => {
+    const roots = (await tree.getChildren()).map((n) => String(n.getTreeItem().label));
+    assert.ok(roots.includes('Amazon SageMaker') && roots.includes('Azure Machine Learning'), roots.join(', '));
+    assert.equal(provider.getTreeItem().description, '2 workspaces');
+    assert.equal(scope.getTreeItem().id, `azure/${SUB}/rg-ml-prod/mlw-contoso-prod`);
+    assert.equal(scope.getTreeItem().contextValue, 'mlMonitor.scope.azure');
+    assert.deepEqual((await tree.getChildren(scope)).map((n) => n.getTreeItem().label), ['Training jobs', 'Endpoints', 'Datasets']);
+    await child(tree, provider, 'mlw-contoso-eu · westeurope');
+  });
+
+  it('lists online endpoints with their deployments and a live RED summary from Azure Monitor', async () => {
+    const endpoints = await child(tree, scope, 'Endpoints');
+    const credit = await child(tree, endpoints, 'credit-scoring');
+    assert.match(description(credit), /^Standard_DS3_v2 × 2, Standard_DS3_v2 × 1/);
+    assert.equal(credit.getTreeItem().contextValue, 'mlMonitor.endpoint.inService');
+    const triage = await child(tree, endpoints, 'claims-triage');
+    const red = await eventually(() => (description(triage).includes('% err') ? description(triage) : undefined), 'the RED summary of claims-triage');
+    const err = Number(red.match(/([\d.]+)% err/)?.[1]);
+    assert.ok(err > 5, `claims-triage error rate ${err}% (the 5xx spike)`);
+    assert.equal(icon(triage), 'error');
+    await eventually(() => (description(credit).includes('req/s') ? true : undefined), 'the RED summary of credit-scoring');
+    assert.equal(icon(credit), 'pass');
+    const tip = (credit.getTreeItem().tooltip as vscode.MarkdownString).value.replace(/\\/g, '').replace(/&nbsp;/g, ' ');
+    assert.match(tip, /Traffic: blue 90 % · green 10 %/);
+    assert.match(tip, /Deployment green: Standard_DS3_v2 × 1/);
+    const creating = await child(tree, endpoints, 'fraud-shadow');
+    assert.match(description(creating), /Creating/);
+  });
+
+  it('lists jobs with their compute size, status and failure', async () => {
+    const jobs = await child(tree, scope, 'Training jobs');
+    const running = await child(tree, jobs, 'llm-finetune-claims');
+    assert.equal(running.getTreeItem().contextValue, 'mlMonitor.trainingJob.running');
+    assert.match(description(running), /Standard_NC24ads_A100_v4 × 2 · Running/);
+    const failed = await child(tree, jobs, 'vision-resnet-train');
+    assert.equal(icon(failed), 'error');
+    assert.match((failed.getTreeItem().tooltip as vscode.MarkdownString).value, /OutOfMemoryError/);
+    assert.equal((await child(tree, jobs, 'claims-batch-score')).getTreeItem().contextValue, 'mlMonitor.trainingJob.stopped');
+  });
+
+  it('lists data assets and datastores', async () => {
+    const datasets = await child(tree, scope, 'Datasets');
+    const asset = await child(tree, datasets, 'credit-applications');
+    assert.equal(asset.getTreeItem().contextValue, 'mlMonitor.dataset.dataAsset');
+    assert.match(description(asset), /^data asset/);
+    assert.match((asset.getTreeItem().tooltip as vscode.MarkdownString).value.replace(/\\/g, ''), /Location: https:\/\/contosomldata\.blob\.core\.windows\.net\/datasets\/credit\/applications\//);
+    const store = await child(tree, datasets, 'datastore:training_data');
+    assert.match(description(store), /^datastore/);
+  });
+
+  it('copies the ARM id of an endpoint through the real command', async () => {
+    const node = await child(tree, await child(tree, scope, 'Endpoints'), 'doc-ocr');
+    await vscode.commands.executeCommand('mlMonitor.copyArn', node);
+    assert.equal(await vscode.env.clipboard.readText(), `/subscriptions/${SUB}/resourceGroups/rg-ml-prod/providers/Microsoft.MachineLearningServices/workspaces/mlw-contoso-prod/onlineEndpoints/doc-ocr`);
+  });
+});
