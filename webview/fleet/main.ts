@@ -66,7 +66,9 @@ ipc.onMessage((m) => {
       document.body.dataset.state = 'loading';
       return;
     case 'rows':
-      if (m.requestId !== requestId) return;
+      // Rows replayed to a rebuilt page may come before any 'loading'; only older loads are stale.
+      if (m.requestId < requestId) return;
+      requestId = m.requestId;
       loading.hidden = true;
       rows = m.rows;
       replaceChildren(problems, ...m.problems.map((p) => h('li', { role: 'alert' }, p)));

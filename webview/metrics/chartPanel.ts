@@ -90,7 +90,7 @@ export class ChartPanel {
   }
 
   setData(data: ChartData): void {
-    setData(this.chart, data);
+    setData(this.chart, data, this.layout.stepped ? this.window.end : undefined);
     this.render(data);
   }
 

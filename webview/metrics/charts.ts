@@ -3,7 +3,7 @@
 // decimated min-max per pixel column: peaks and breaches survive, and zooming in shows every point.
 import { Chart, Decimation, Legend, LinearScale, LineController, LineElement, PointElement, TimeScale, Tooltip, type ChartDataset } from 'chart.js';
 import 'chartjs-adapter-date-fns';
-import { spliceWindow, toPoints, type Point } from '../../src/core/metrics/points';
+import { holdLast, spliceWindow, toPoints, type Point } from '../../src/core/metrics/points';
 import { formatTick, formatValue } from '../../src/core/metrics/units';
 import type { ChartData, ChartLayout, Window } from '../../src/protocol/metricsMessages';
 import type { Theme } from '../shared/theme';
@@ -56,7 +56,8 @@ export function createChart(canvas: HTMLCanvasElement, layout: ChartLayout, wind
         pointRadius: 0,
         pointHoverRadius: 3,
         spanGaps: false,
-        stepped: layout.stepped ? 'before' : false,
+        // A daily figure holds until the next one.
+        stepped: layout.stepped ? 'after' : false,
       })),
     },
     options: {
@@ -70,7 +71,8 @@ export function createChart(canvas: HTMLCanvasElement, layout: ChartLayout, wind
       scales: {
         x: { type: 'time', min: window.start, max: window.end, ticks: { maxRotation: 0, autoSkipPadding: 16 }, grid: {}, border: {} },
         y: {
-          beginAtZero: true,
+          // Levels (storage) grow slowly: starting at zero would flatten the growth into a line.
+          beginAtZero: !layout.stepped,
           // The threshold line always shows, so a healthy chart says how far below it the data is.
           suggestedMax: Math.max(layout.threshold ?? 0, layout.yMax ?? 0) || undefined,
           ticks: { callback: (v) => formatTick(Number(v), unit), maxTicksLimit: 6 },
@@ -100,9 +102,10 @@ export function pointsOf(chart: PanelChart, index: number): Point[] {
   return dataset._data ?? dataset.data;
 }
 
-export function setData(chart: PanelChart, data: ChartData): void {
+export function setData(chart: PanelChart, data: ChartData, holdUntil?: number): void {
   chart.data.datasets.forEach((d, i) => {
-    (d as ChartDataset<'line', Point[]>).data = toPoints(data, i);
+    const points = toPoints(data, i);
+    (d as ChartDataset<'line', Point[]>).data = holdUntil === undefined ? points : holdLast(points, holdUntil);
   });
   chart.overlay = { ...chart.overlay!, breaches: data.breaches };
   chart.update('none');

@@ -155,7 +155,10 @@ function onMessage(m: MetricsHostMessage): void {
       document.body.dataset.points = String([...charts.values()].reduce((n, p) => n + p.points, 0));
       return;
     case 'failed':
-      if (m.requestId === requestId || requestId < 0) showFailure(m.message, m.action);
+      if (m.requestId >= requestId) {
+        requestId = m.requestId;
+        showFailure(m.message, m.action);
+      }
       return;
     case 'notice':
       status.textContent = m.message;

@@ -80,9 +80,12 @@ export const thresholdPlugin: Plugin<'line'> = {
     ctx.setLineDash([]);
     ctx.fillStyle = theme.threshold;
     ctx.font = `${theme.fontSize - 1}px ${theme.fontFamily}`;
-    ctx.textAlign = 'right';
-    ctx.textBaseline = 'bottom';
-    ctx.fillText(chart.overlay?.thresholdLabel ?? String(value), area.right - 4, y - 2);
+    // Left and above the line, or below it when the line runs along the top: rising data usually
+    // ends on the right, where a label would cover it.
+    const below = y - theme.fontSize - 2 < area.top;
+    ctx.textAlign = 'left';
+    ctx.textBaseline = below ? 'top' : 'bottom';
+    ctx.fillText(chart.overlay?.thresholdLabel ?? String(value), area.left + 4, below ? y + 3 : y - 2);
     ctx.restore();
   },
 };

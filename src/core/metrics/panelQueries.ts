@@ -1,7 +1,7 @@
 // Which charts a resource panel shows and the metric queries behind each: RED and utilization for
 // endpoints, per-host utilization for training jobs, storage for datasets. Every query id is
 // `<chart>/<series>`, unique across the panel, so one batch can carry all charts.
-import type { MetricName, MetricQuery, MetricUnit, Resource, Variant } from '../model';
+import type { MetricName, MetricQuery, MetricUnit, ProviderId, Resource, ResourceKind, Variant } from '../model';
 import type { ChartLayout } from '../../protocol/metricsMessages';
 import { coresFor } from './red';
 
@@ -41,6 +41,20 @@ export interface PanelPlan {
   note?: string;
 }
 
+/**
+ * What a cloud does not publish for a kind of resource (CLOUD_APIS.md section 2): left out of the
+ * panel rather than drawn as an empty chart.
+ */
+const unpublished: Record<ProviderId, Partial<Record<ResourceKind, MetricName[]>>> = {
+  aws: {},
+  gcp: { endpoint: ['disk'], trainingJob: ['disk'], dataset: ['objectCount'] },
+  azure: { endpoint: ['overheadLatency'], trainingJob: ['disk'] },
+};
+
+function publishes(resource: Resource, metric: MetricName): boolean {
+  return !unpublished[resource.ref.provider][resource.ref.kind]?.includes(metric);
+}
+
 type Utilization = 'cpu' | 'memory' | 'gpu' | 'gpuMemory' | 'disk';
 const utilizationTitles: Record<Utilization, string> = { cpu: 'CPU', memory: 'Memory', gpu: 'GPU', gpuMemory: 'GPU memory', disk: 'Disk' };
 
@@ -57,7 +71,8 @@ function hasGpus(resource: Resource, variant: Variant): boolean {
 
 function utilizationMetrics(resource: Resource, variants: Variant[]): Utilization[] {
   const gpu = variants.some((v) => hasGpus(resource, v));
-  return gpu ? ['cpu', 'memory', 'gpu', 'gpuMemory', 'disk'] : ['cpu', 'memory', 'disk'];
+  const all: Utilization[] = gpu ? ['cpu', 'memory', 'gpu', 'gpuMemory', 'disk'] : ['cpu', 'memory', 'disk'];
+  return all.filter((m) => publishes(resource, m));
 }
 
 function percentChart(id: Utilization, threshold: number | undefined, series: ChartLayout['series']): ChartLayout {
@@ -72,7 +87,7 @@ function endpointPlan(resource: Resource, period: number, t: PanelThresholds): P
     const series: ChartLayout['series'] = [];
     const queries: MetricQuery[] = [];
     for (const v of variants) {
-      for (const [base, metric, label] of parts) {
+      for (const [base, metric, label] of parts.filter(([, m]) => publishes(resource, m))) {
         series.push({ id: sid(base, v), label: `${label}${suffix(v)}` });
         queries.push(query(resource, chart, sid(base, v), metric, period, { variant: v.name }));
       }
@@ -125,32 +140,35 @@ function trainingPlan(resource: Resource, period: number, t: PanelThresholds): P
   return { charts };
 }
 
+/** Where each cloud keeps a dataset's bytes: the finest grain its storage metrics have. */
+const storageGrain: Record<ProviderId, string> = { aws: 'bucket', gcp: 'table', azure: 'storage account' };
+
 function datasetPlan(resource: Resource, period: number): PanelPlan {
-  const location = resource.datasetType === 'featureGroup' || resource.ref.provider === 'azure' ? resource.location : resource.ref.name;
-  // Azure data assets and datastores live in blob storage; the storage account is what Azure measures.
-  const azureBlob = /^https:\/\/[a-z0-9]{3,24}\.blob\.core\.windows\.net\//.test(location ?? '');
-  if (!location?.startsWith('s3://') && !azureBlob) {
-    return { charts: [], note: 'This dataset has no S3 location, so there are no storage metrics to chart (a feature group without an offline store keeps its data online only).' };
+  const aws = resource.ref.provider === 'aws';
+  const location = aws && resource.datasetType !== 'featureGroup' ? resource.ref.name : resource.location;
+  if (!location || (aws && !location.startsWith('s3://'))) {
+    return { charts: [], note: 'This dataset has no storage location, so there are no storage metrics to chart (a feature group without an offline store keeps its data online only).' };
   }
   const daily = Math.max(86400, period);
-  // S3 publishes bucket-wide figures; the bucket is the finest grain there is.
-  const host = location;
-  return {
-    charts: [
-      {
-        layout: { id: 'storage', title: `Storage size (${azureBlob ? 'storage account' : 'bucket'})`, unit: 'bytes', stepped: true, series: [{ id: 'bytes', label: 'Standard storage' }] },
-        queries: [query(resource, 'storage', 'bytes', 'storageBytes', daily, { host })],
-        card: { title: 'Storage', combine: 'sum', change: true },
-        resolution: 86400,
-      },
-      {
-        layout: { id: 'objects', title: `Object count (${azureBlob ? 'storage account' : 'bucket'})`, unit: 'count', stepped: true, series: [{ id: 'objects', label: 'Objects' }] },
-        queries: [query(resource, 'objects', 'objects', 'objectCount', daily, { host })],
-        card: { title: 'Objects', combine: 'sum', change: true },
-        resolution: 86400,
-      },
-    ],
-  };
+  const grain = storageGrain[resource.ref.provider];
+  // The location travels as the host: the adapters find the bucket or account from it.
+  const charts: ChartPlan[] = [
+    {
+      layout: { id: 'storage', title: `Storage size (${grain})`, unit: 'bytes', stepped: true, series: [{ id: 'bytes', label: 'Stored bytes' }] },
+      queries: [query(resource, 'storage', 'bytes', 'storageBytes', daily, { host: location })],
+      card: { title: 'Storage', combine: 'sum', change: true },
+      resolution: 86400,
+    },
+  ];
+  if (publishes(resource, 'objectCount')) {
+    charts.push({
+      layout: { id: 'objects', title: `Object count (${grain})`, unit: 'count', stepped: true, series: [{ id: 'objects', label: 'Objects' }] },
+      queries: [query(resource, 'objects', 'objects', 'objectCount', daily, { host: location })],
+      card: { title: 'Objects', combine: 'sum', change: true },
+      resolution: 86400,
+    });
+  }
+  return { charts };
 }
 
 export function planPanel(resource: Resource, periodSeconds: number, thresholds: PanelThresholds = defaultPanelThresholds): PanelPlan {

@@ -27,3 +27,11 @@ export function spliceWindow(points: Point[], windowStart: number, from: number,
   points.length = cut;
   for (const p of incoming) if (p.x >= windowStart) points.push(p);
 }
+
+/** Levels (daily storage) drawn as steps: the last value is carried to `end` so the line reaches now. */
+export function holdLast(points: Point[], end: number): Point[] {
+  let last = points.length - 1;
+  while (last >= 0 && points[last].y === null) last--;
+  if (last < 0 || points[last].x >= end) return points;
+  return [...points.slice(0, last + 1), { x: end, y: points[last].y }];
+}

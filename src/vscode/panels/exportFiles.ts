@@ -32,6 +32,6 @@ export function decodePng(dataUrl: string): Uint8Array | undefined {
 /** A file name from a resource name (which may be an S3 URL or hold anything else). */
 export function fileNameFor(name: string, suffix: string, extension: string, at = new Date()): string {
   const base = name.replace(/^s3:\/\//, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'resource';
-  const stamp = at.toISOString().slice(0, 16).replace(/[:T]/g, '');
+  const stamp = at.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
   return `${base}-${suffix}-${stamp}.${extension}`;
 }

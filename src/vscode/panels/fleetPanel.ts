@@ -20,6 +20,10 @@ export class FleetPanel implements vscode.Disposable {
   private loading: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private isDisposed = false;
+  private ready = false;
+  private pageLoads = 0;
+  /** The latest rows or failure, for a page that (re)loads after they were sent. */
+  private last: FleetHostMessage | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -33,10 +37,15 @@ export class FleetPanel implements vscode.Disposable {
     panel.webview.html = renderPage(panel.webview, deps.extensionUri, 'fleet', 'Fleet overview');
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),
-      panel.onDidChangeViewState(() => (panel.visible ? undefined : this.stopTimer())),
+      panel.onDidChangeViewState(() => {
+        if (panel.visible) return;
+        this.ready = false;
+        this.stopTimer();
+      }),
       panel.onDidDispose(() => this.dispose()),
       deps.connections.onDidChange(() => void this.load()),
     );
+    void this.load();
   }
 
   reveal(openedAt = this.deps.now()): void {
@@ -45,7 +54,8 @@ export class FleetPanel implements vscode.Disposable {
   }
 
   private post(message: FleetHostMessage): void {
-    void this.panel.webview.postMessage(message);
+    if (message.type !== 'loading') this.last = message;
+    if (this.ready) void this.panel.webview.postMessage(message);
   }
 
   private async onMessage(raw: unknown): Promise<void> {
@@ -55,7 +65,15 @@ export class FleetPanel implements vscode.Disposable {
       return;
     }
     switch (m.type) {
-      case 'ready':
+      case 'ready': {
+        this.ready = true;
+        const rebuilt = ++this.pageLoads > 1;
+        if (this.last) this.post(this.last);
+        if (this.loading) this.post({ type: 'loading', requestId: this.requestId });
+        // A page rebuilt after being hidden shows the last rows at once, then fresh ones.
+        else if (rebuilt || !this.last) return this.load();
+        return;
+      }
       case 'refresh':
         return this.load();
       case 'open': {

@@ -1,5 +1,6 @@
 // One resource's metrics panel: answers its webview's messages (checked first: the page is
 // untrusted), loads the data through a MetricsSession, refreshes live while visible, and exports.
+import { setMaxListeners } from 'node:events';
 import * as vscode from 'vscode';
 import { presetsFor, type RangeSpec } from '../../core/metrics/periods';
 import { resourceKey, type ResourceRef } from '../../core/model';
@@ -24,7 +25,10 @@ export class MetricsPanel implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private refreshing: Promise<void> | undefined;
   private live = true;
+  /** The page can receive messages; until then it gets a replay when it says it is ready. */
   private ready = false;
+  private pageLoads = 0;
+  private failure: { requestId: number; message: string; action?: string } | undefined;
   private isDisposed = false;
 
   constructor(
@@ -41,14 +45,21 @@ export class MetricsPanel implements vscode.Disposable {
     panel.webview.html = renderPage(panel.webview, deps.extensionUri, 'metrics', panelTitle(ref));
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),
-      panel.onDidChangeViewState(() => (panel.visible ? undefined : this.stopTimer())),
+      panel.onDidChangeViewState(() => {
+        // A hidden panel's page is torn down (no retainContextWhenHidden); it reloads when shown.
+        if (panel.visible) return;
+        this.ready = false;
+        this.stopTimer();
+      }),
       panel.onDidDispose(() => this.dispose()),
       deps.connections.onDidChange(() => {
         // New credentials or a restarted sandbox: find the resource again and reload.
         this.located = undefined;
-        if (this.ready) void this.load();
+        void this.load();
       }),
     );
+    // Fetching starts now, while the page boots: the data is often there before the page is.
+    void this.load();
   }
 
   get key(): string {
@@ -61,12 +72,12 @@ export class MetricsPanel implements vscode.Disposable {
     if (range && JSON.stringify(range) !== JSON.stringify(this.range)) {
       this.range = range;
       this.openedAt = openedAt;
-      if (this.ready) void this.load();
+      void this.load();
     }
   }
 
   private post(message: MetricsHostMessage): void {
-    void this.panel.webview.postMessage(message);
+    if (this.ready) void this.panel.webview.postMessage(message);
   }
 
   private async onMessage(raw: unknown): Promise<void> {
@@ -82,7 +93,7 @@ export class MetricsPanel implements vscode.Disposable {
     switch (m.type) {
       case 'ready':
         this.ready = true;
-        return this.session && JSON.stringify(this.session.range) === JSON.stringify(this.range) ? this.replay() : this.load();
+        return this.replay(++this.pageLoads > 1);
       case 'setRange': {
         const range = cleanRange(m.range);
         const allowed = !('preset' in range) || presetsFor(this.ref.kind).includes(range.preset);
@@ -126,8 +137,11 @@ export class MetricsPanel implements vscode.Disposable {
     const id = ++this.requestId;
     this.abort?.abort();
     const abort = (this.abort = new AbortController());
+    // One signal is shared by a call per chart and the SDK's retries: more listeners than Node's default.
+    setMaxListeners(100, abort.signal);
     this.stopTimer();
     this.session = undefined;
+    this.failure = undefined;
     this.chartErrors = new Map();
     try {
       const located = await this.resolve(abort.signal);
@@ -151,20 +165,23 @@ export class MetricsPanel implements vscode.Disposable {
       if (abort.signal.aborted || isCancellation(err)) return;
       const { message, action } = errorText(err);
       this.deps.log.error(`Metrics of ${this.ref.name} could not load: ${message}`);
+      this.failure = { requestId: id, message, action };
       this.post(this.initMessage());
-      this.post({ type: 'failed', requestId: id, message, action });
+      this.post({ type: 'failed', ...this.failure });
     }
   }
 
-  /** The page was rebuilt (it had been hidden): send it what is already loaded, then catch up. */
-  private replay(): void {
-    const session = this.session!;
+  /** Brings a (re)loaded page up to date with what is loaded so far; after a rebuild, catches up. */
+  private replay(rebuilt: boolean): void {
     const located = this.located && 'entry' in this.located ? this.located : undefined;
     this.post(this.initMessage(located));
+    if (this.failure) return this.post({ type: 'failed', ...this.failure });
+    const session = this.session;
+    if (!session) return;
     this.post({ type: 'loading', requestId: this.requestId, range: this.range, ...session.layout });
     for (const chart of session.wireCharts()) this.post({ type: 'chart', requestId: this.requestId, chart, cards: session.cards() });
     for (const [chartId, message] of this.chartErrors) this.post({ type: 'chartError', requestId: this.requestId, chartId, message });
-    void this.refresh();
+    if (rebuilt) void this.refresh();
   }
 
   /** Live refresh: only the newest points. One at a time; a failure is said once, then retried. */

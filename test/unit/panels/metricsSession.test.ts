@@ -119,7 +119,7 @@ describe('panels/metricsSession against the sandbox', function () {
     assert.ok(session.chart('objects')!.stats[0].points >= 6);
     const fg = await open('session-features', { preset: '7d' });
     assert.equal(fg.session.layout.charts.length, 0);
-    assert.match(fg.session.layout.note ?? '', /no S3 location/);
+    assert.match(fg.session.layout.note ?? '', /no storage location/);
   });
 
   it('exports the loaded data as CSV', async () => {

@@ -34,4 +34,11 @@ describe('core/metrics/panelQueries', () => {
     const plan = planPanel(endpoint([{ name: 'AllTraffic', serverless: { memorySizeMb: 4096, maxConcurrency: 20 } }]), 60);
     assert.deepEqual(plan.charts.map((c) => c.layout.id), ['latency', 'requests', 'errors']);
   });
+
+  it('leaves out what a cloud does not publish: disk on Vertex AI, overhead latency on Azure', () => {
+    const gcp = planPanel({ ...endpoint([{ name: 'm1', instanceType: 'n1-standard-4', instanceCount: 2 }]), ref: { provider: 'gcp', scopeId: 'g', kind: 'endpoint', name: 'e' } }, 60);
+    assert.ok(!gcp.charts.some((c) => c.layout.id === 'disk'));
+    const azure = planPanel({ ...endpoint([{ name: 'blue', instanceType: 'Standard_DS3_v2', instanceCount: 1 }]), ref: { provider: 'azure', scopeId: 'a', kind: 'endpoint', name: 'e' } }, 60);
+    assert.deepEqual(azure.charts[0].layout.series.map((s) => s.id), ['p50', 'p90', 'p99']);
+  });
 });
