@@ -5,6 +5,7 @@ import { evaluateAvailability } from '../rules/availability';
 import { evaluateDatasets } from '../rules/datasets';
 import { evaluateRed, idleRule } from '../rules/red';
 import { evaluateRightsizing } from '../rules/rightsizing';
+import { cleanEndpoint } from '../rules/sanitize';
 import type { Thresholds } from '../rules/thresholds';
 import { evaluateTraining } from '../rules/training';
 import type { Finding } from '../rules/types';
@@ -31,7 +32,8 @@ function guarded(what: string, ctx: EvaluateContext, run: () => Finding[]): Find
 export function evaluatePlan(plan: HealthPlan, ctx: EvaluateContext): Finding[] {
   const t = ctx.thresholds;
   const out: Finding[] = [];
-  for (const { resource, variants } of plan.endpoints) {
+  for (const { resource, variants: raw } of plan.endpoints) {
+    const variants = raw.map(cleanEndpoint);
     for (const obs of variants) {
       const red = guarded(`RED rules on ${resource.ref.name}`, ctx, () => evaluateRed(obs, t));
       out.push(...red);

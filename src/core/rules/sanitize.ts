@@ -32,9 +32,18 @@ export function cleanSeries(series: Series | undefined, kind: Kind): Series | un
   return { timestamps, values, periodMs };
 }
 
+/** Observations this module produced: every rule family cleans its input, but only once each. */
+const cleaned = new WeakSet<object>();
+
+function remember<T extends object>(obs: T): T {
+  cleaned.add(obs);
+  return obs;
+}
+
 export function cleanEndpoint(obs: EndpointObservation): EndpointObservation {
+  if (cleaned.has(obs)) return obs;
   const count = obs.variant.instanceCount;
-  return {
+  return remember({
     ...obs,
     variant: { ...obs.variant, instanceCount: count === undefined || (Number.isInteger(count) && count >= 0 && count <= 10_000) ? count : undefined },
     cpu: cleanSeries(obs.cpu, 'percent'),
@@ -45,7 +54,7 @@ export function cleanEndpoint(obs: EndpointObservation): EndpointObservation {
     invocations: cleanSeries(obs.invocations, 'count'),
     errorRate: cleanSeries(obs.errorRate, 'percent'),
     latencyP99: cleanSeries(obs.latencyP99, 'ms'),
-  };
+  });
 }
 
 export function cleanTraining(obs: TrainingObservation): TrainingObservation {
