@@ -46,6 +46,8 @@ export function registerCheckCommand(program: Command, io: CliIo, setExitCode: (
     .option('--aws-endpoint-url <url>', 'send SageMaker and CloudWatch calls to this URL (an emulator)')
     .option('--azure-subscription <id>', 'with --provider azure: subscription id; repeat or comma-separate (default: $AZURE_SUBSCRIPTION_ID)', collect)
     .option('--azure-workspace <rg/name>', 'with --provider azure: only this workspace (resourceGroup/workspace); repeatable', collect)
+    .option('--gcp-project <id>', 'with --provider gcp: project id; repeat or comma-separate (default: $GOOGLE_CLOUD_PROJECT)', collect)
+    .option('--gcp-location <region>', 'with --provider gcp: Vertex AI location; repeat or comma-separate (default: us-central1, or every location of the sandbox scenario)', collect)
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'sarif']).default('text'))
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices(['none', 'warning', 'error']).default('error'))
     .option('--output <file>', 'write the report to this file instead of stdout')

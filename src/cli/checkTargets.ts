@@ -24,6 +24,9 @@ export interface TargetFlags {
   /** --provider azure: subscription ids and `resourceGroup/workspace` filters. */
   azureSubscription?: string[];
   azureWorkspace?: string[];
+  /** --provider gcp: project ids and Vertex AI locations. */
+  gcpProject?: string[];
+  gcpLocation?: string[];
   timeout: number;
 }
 
@@ -50,6 +53,11 @@ export async function openTargets(flags: TargetFlags, env: NodeJS.ProcessEnv = p
     if (flags.scenario && !flags.sandbox) throw new UsageError('--scenario needs --sandbox: the scenario describes the sandbox clouds\' workloads.');
     const { openAzureTargets } = await import('./azureTargets');
     return openAzureTargets(flags, env);
+  }
+  if (flags.provider === 'gcp') {
+    if (flags.scenario && !flags.sandbox) throw new UsageError('--scenario needs --sandbox: the scenario describes the sandbox clouds\' workloads.');
+    const { openGcpTargets } = await import('./gcpTargets');
+    return openGcpTargets(flags, env);
   }
   if (flags.provider !== 'aws') {
     throw new UsageError(`--provider ${flags.provider} is not available yet: this version checks Amazon SageMaker (--provider aws) and the sandbox clouds (--sandbox).`);

@@ -51,7 +51,10 @@ export function googleStatus(err: unknown): { status?: string; httpStatus?: numb
 /** Whether a failed attempt is worth another try: throttling and transient server errors. */
 export function isRetryable(err: unknown): boolean {
   const { status } = googleStatus(err);
-  return status === 'RESOURCE_EXHAUSTED' || status === 'UNAVAILABLE' || status === 'INTERNAL' || status === 'DEADLINE_EXCEEDED';
+  if (status === 'RESOURCE_EXHAUSTED' || status === 'UNAVAILABLE' || status === 'INTERNAL' || status === 'DEADLINE_EXCEEDED') return true;
+  // A kept-alive connection the server (or a proxy) closed just as the request went out.
+  const e = (err ?? {}) as ErrorLike;
+  return /socket hang up|ECONNRESET/.test(`${e.message ?? ''} ${e.code ?? ''} ${e.cause?.code ?? ''}`);
 }
 
 export function toGcpProviderError(err: unknown, ctx: GcpErrorContext): ProviderError {
