@@ -99,20 +99,31 @@ const FEW = 20;
  * percentile when that is all the batch asks of it, otherwise the merged distributions (one call,
  * every percentile and the mean computed from the buckets, as Cloud Monitoring itself does).
  */
-export function groupRequests(plans: QueryPlan[], location: string, target: Target): TimeSeriesRequest[] {
+export function groupRequests(plans: QueryPlan[], location: string, target: Target, rangeMs = 0): TimeSeriesRequest[] {
   const byKey = new Map<string, TimeSeriesRequest>();
   for (const plan of plans) {
     if (!plan.metricType || !plan.reading) continue;
-    const periodS = monitoringPeriod(plan.query.periodSeconds);
     const project = target.project(plan);
-    const group = `${project}|${plan.metricType}|${periodS}`;
-    const request = byKey.get(group) ?? { key: group, project, metricType: plan.metricType, filter: '', aligner: '', reducer: '', groupBy: [], periodS, plans: [] };
+    const group = `${project}|${plan.metricType}`;
+    const request = byKey.get(group) ?? { key: group, project, metricType: plan.metricType, filter: '', aligner: '', reducer: '', groupBy: [], periodS: 0, plans: [] };
     request.plans.push(plan);
     byKey.set(group, request);
   }
-  for (const r of byKey.values()) shape(r, location, r.metricType.startsWith(TRAINING) ? target.ids.trainingJob : target.ids.endpoint);
-  return [...byKey.values()];
+  // Plans of one metric type share a call at the greatest common period and are re-bucketed to
+  // their own periods (sums, means and merged distributions add up exactly); a call that would
+  // then return too many points per series is split by period instead.
+  const requests = [...byKey.values()].flatMap((r) => {
+    const periods = [...new Set(r.plans.map((p) => monitoringPeriod(p.query.periodSeconds)))];
+    const common = periods.reduce(gcd);
+    if (periods.length === 1 || rangeMs / (common * 1000) <= MAX_POINTS_PER_SERIES) return [{ ...r, periodS: common }];
+    return periods.map((periodS) => ({ ...r, periodS, plans: r.plans.filter((p) => monitoringPeriod(p.query.periodSeconds) === periodS) }));
+  });
+  for (const r of requests) shape(r, location, r.metricType.startsWith(TRAINING) ? target.ids.trainingJob : target.ids.endpoint);
+  return requests;
 }
+
+const MAX_POINTS_PER_SERIES = 20_000;
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 
 function shape(r: TimeSeriesRequest, location: string, ids: string[]): void {
   const clauses = [`metric.type = ${quote(r.metricType)}`];
@@ -136,7 +147,9 @@ function shape(r: TimeSeriesRequest, location: string, ids: string[]): void {
   } else if (first.kind === 'latency') {
     const wants = new Set(r.plans.map((p) => JSON.stringify(p.reading)));
     const only = r.plans[0].reading as Extract<Reading, { kind: 'latency' }>;
-    const server = wants.size === 1 && only.latencyType === 'model' && only.want !== 'mean' ? SERVER_PERCENTILES[only.want.percentile] : undefined;
+    // A server-side percentile cannot be re-bucketed: only when every plan asks for it at this period.
+    const samePeriod = r.plans.every((p) => monitoringPeriod(p.query.periodSeconds) === r.periodS);
+    const server = wants.size === 1 && samePeriod && only.latencyType === 'model' && only.want !== 'mean' ? SERVER_PERCENTILES[only.want.percentile] : undefined;
     if (server) {
       clauses.push('metric.labels.latency_type = "model"');
       [r.aligner, r.reducer] = [server, 'REDUCE_MAX'];

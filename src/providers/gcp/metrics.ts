@@ -7,7 +7,7 @@ import { findAccelerator, findInstanceType } from '../../core/catalog/catalog';
 import { distributionPercentile, exponentialBounds } from '../../core/metrics/distribution';
 import type { MetricQuery, MetricSeries, TimeRange } from '../../core/model';
 import type { GcpClients } from './clients';
-import { groupRequests, planQuery, type QueryPlan, type Reading, type TimeSeriesRequest } from './metricPlan';
+import { groupRequests, monitoringPeriod, planQuery, type QueryPlan, type Reading, type TimeSeriesRequest } from './metricPlan';
 import type { Call, KnownResource, MachineInfo } from './resources';
 import { timestampMs } from './status';
 
@@ -112,14 +112,16 @@ export async function queryGcpMetrics(ctx: MetricContext, queries: MetricQuery[]
     const known = ctx.known(p.query);
     if (known && kind !== 'dataset') ids[kind].add(known.id);
   }
-  const requests = groupRequests(plans, ctx.location, {
-    ids: { endpoint: [...ids.endpoint], trainingJob: [...ids.trainingJob] },
-    project: (plan) => ctx.known(plan.query)?.table?.project ?? ctx.project,
-  });
+  const requests = groupRequests(
+    plans,
+    ctx.location,
+    { ids: { endpoint: [...ids.endpoint], trainingJob: [...ids.trainingJob] }, project: (plan) => ctx.known(plan.query)?.table?.project ?? ctx.project },
+    range.end - range.start,
+  );
   const answers = await Promise.all(requests.map((r) => ctx.limit(() => runRequest(ctx, r, range))));
   const results = new Map<QueryPlan, MetricSeries>();
   requests.forEach((r, i) => {
-    for (const plan of r.plans) results.set(plan, readPlan(ctx, plan, r, answers[i]));
+    for (const plan of r.plans) results.set(plan, readPlan(ctx, plan, r, answers[i], range));
   });
   return plans.map((plan) => results.get(plan) ?? { queryId: plan.query.id, unit: plan.unit, timestamps: [], values: [], message: plan.message });
 }
@@ -149,32 +151,35 @@ interface Entry {
   series: Grouped;
 }
 
-function byTime(series: Grouped[]): Map<number, Entry[]> {
+/** Entries by the start of the plan's own window (windows end at the range's end, as the call's do). */
+function byWindow(series: Grouped[], end: number, periodMs: number): Map<number, Entry[]> {
   const out = new Map<number, Entry[]>();
   for (const s of series) {
     for (const point of s.points) {
-      const list = out.get(point.t);
+      const start = end - (Math.floor((end - point.t - 1) / periodMs) + 1) * periodMs;
+      const list = out.get(start);
       if (list) list.push({ point, series: s });
-      else out.set(point.t, [{ point, series: s }]);
+      else out.set(start, [{ point, series: s }]);
     }
   }
   return out;
 }
 
-function readPlan(ctx: MetricContext, plan: QueryPlan, r: TimeSeriesRequest, series: Grouped[]): MetricSeries {
+function readPlan(ctx: MetricContext, plan: QueryPlan, r: TimeSeriesRequest, series: Grouped[], range: TimeRange): MetricSeries {
   const base = { queryId: plan.query.id, unit: plan.unit };
   const chosen = select(ctx, plan, series);
   if (typeof chosen === 'string') return { ...base, timestamps: [], values: [], partial: true, message: chosen };
   const reading = plan.reading!;
   const messages: string[] = [];
   let combine: (entries: Entry[]) => number | undefined;
-  if (reading.kind === 'responses') combine = (entries) => responses(entries, reading.want, r.periodS);
+  const periodS = monitoringPeriod(plan.query.periodSeconds);
+  if (reading.kind === 'responses') combine = (entries) => responses(entries, reading.want, periodS);
   else if (reading.kind === 'latency') combine = latencyReader(reading, r);
   else {
     const scale = gaugeScale(ctx, plan, reading.scale, messages);
     combine = (entries) => scale(entries.reduce((a, e) => a + (e.point.value ?? 0), 0) / entries.length);
   }
-  const grouped = byTime(chosen);
+  const grouped = byWindow(chosen, Math.floor(range.end / 1000) * 1000, periodS * 1000);
   const times = [...grouped.keys()].sort((a, b) => a - b);
   const timestamps: number[] = [];
   const values: number[] = [];
