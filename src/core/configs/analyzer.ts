@@ -25,7 +25,10 @@ export interface ConfigDocument {
 export interface ConfigAnalyzerOptions {
   /** Directory holding tree-sitter.wasm and the Python and bash grammars (see treeSitter.ts). */
   wasmDir?: string;
-  /** Larger files are skipped (`tooLarge`). Default 5 MB of text. */
+  /**
+   * Larger files are skipped (`tooLarge`). Default 2 million characters, twice CloudFormation's own
+   * template limit; notebooks get ten times as much, since cell outputs (images) make them large.
+   */
   maxChars?: number;
   /** Documents remembered for re-analysis. Default 100. */
   cacheSize?: number;
@@ -56,7 +59,7 @@ const formatNames: Record<ConfigFormat, string> = {
 };
 
 export function createConfigAnalyzer(options: ConfigAnalyzerOptions = {}): ConfigAnalyzer {
-  const maxChars = options.maxChars ?? 5_000_000;
+  const maxChars = options.maxChars ?? 2_000_000;
   const cacheSize = Math.max(1, options.cacheSize ?? 100);
   const cache = new Map<string, CacheEntry>();
   let grammars: Promise<Grammars> | undefined;
@@ -84,7 +87,8 @@ export function createConfigAnalyzer(options: ConfigAnalyzerOptions = {}): Confi
       problems: [],
       skipped,
     });
-    if (text.length > maxChars) return skip('tooLarge');
+    const notebook = doc.fileName.toLowerCase().endsWith('.ipynb');
+    if (text.length > (notebook ? maxChars * 10 : maxChars)) return skip('tooLarge');
     if (looksBinary(text)) return skip('binary');
     const cached = cache.get(key);
     if (cached && cached.text === text) {

@@ -81,7 +81,12 @@ function labelOf(call: Node, fallback: string): string {
   if (parent?.type === 'assignment' && parent.childForFieldName('right')?.startIndex === call.startIndex) {
     return parent.childForFieldName('left')?.text ?? fallback;
   }
-  return call.childForFieldName('function')?.text ?? fallback;
+  const fn = call.childForFieldName('function');
+  const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
+  // `Model(image_uri=..., ...).deploy`: name the constructor, not its arguments.
+  if (object?.type === 'call') return `${calleeName(object)}(…).${fn?.childForFieldName('attribute')?.text ?? fallback}`;
+  const text = fn?.text ?? fallback;
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
 
 function base(call: Node, kind: DeclarationKind, provider: ConfigDeclaration['provider'], construct: string, label: string, ctx: PyContext, instanceType: ConfigValue<string>) {

@@ -59,4 +59,15 @@ describe('configs: fixtures locate exactly what expected.json says', () => {
     }
     assert.ok(checked >= 6, `checked ${checked}`);
   });
+
+  it('maps notebook ranges through JSON escapes written by tools that escape non-ASCII', async () => {
+    const line = 'x = "caf\\u00e9\\t\\u2603"; model.deploy(instance_type=\\"ml.c5.xlarg\\", initial_instance_count=2)';
+    const text = `{"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "source": ["${line.replace('x = "', 'x = \\"').replace('"; model', '\\"; model')}"]}], "metadata": {"kernelspec": {"language": "python"}}, "nbformat": 4, "nbformat_minor": 5}`;
+    const cell = (JSON.parse(text) as { cells: { source: string[] }[] }).cells[0].source.join('');
+    const analysis = await analyzer().analyze({ fileName: 'escaped.ipynb', text, key: 'escaped' });
+    const type = analysis.declarations[0].instanceType;
+    assert.equal(text.slice(type.range.start, type.range.end), 'ml.c5.xlarg');
+    assert.equal(cell.slice(type.range.cell!.start, type.range.cell!.end), 'ml.c5.xlarg');
+    assert.equal(type.range.cell!.startCharacter, cell.indexOf('ml.c5'));
+  });
 });

@@ -98,6 +98,20 @@ describe('configs: robustness (files that are not clean text)', () => {
     assert.deepEqual(huge.problems, []);
   });
 
+  it('still analyses a notebook made large by cell outputs', async () => {
+    const nb = JSON.parse(readFixture('notebook/fraud_deploy.ipynb')) as { cells: { outputs?: unknown[] }[] };
+    nb.cells[3].outputs = [{ output_type: 'display_data', data: { 'image/png': 'iVBORw0KGgo'.repeat(300_000) }, metadata: {} }];
+    const text = JSON.stringify(nb, null, 1);
+    assert.ok(text.length > 3_000_000);
+    const analysis = await analyzer().analyze({ fileName: 'big.ipynb', text });
+    assert.equal(analysis.skipped, undefined);
+    // Counting lines by hand over megabytes for every range would dominate the test; the values say enough.
+    assert.deepEqual(
+      analysis.declarations.map((d) => text.slice(d.instanceType.range.start, d.instanceType.range.end)),
+      ['INSTANCE', 'ml.c5.xlarge', 'n1-standard-4', 'e2-standard-8'],
+    );
+  });
+
   it('analyses a file with a byte order mark with offsets as the editor counts them', async () => {
     const text = `\ufeff${readFixture('azureml/blue-deployment.yml')}`;
     const analysis = await analyzer().analyze({ fileName: 'bom.yml', text });

@@ -156,6 +156,14 @@ describe('configs: variables, parameters and references', () => {
     assert.match(three.acceleratorCount?.note ?? '', /when the script runs/);
   });
 
+  it('reads Model(...).deploy(...) chains and labels them by the constructor', async () => {
+    const text = 'Model(image_uri=IMAGE, role=ROLE).deploy(initial_instance_count=2, instance_type="ml.m5.large", endpoint_name="m1")\n';
+    const [d] = (await analyzeText('m.py', text)).declarations;
+    assert.equal(d.label, 'Model(…).deploy');
+    assert.equal(show(d.instanceType, text), 'literal:ml.m5.large:ml.m5.large');
+    assert.equal(d.name?.value, 'm1');
+  });
+
   it('marks values that are not written as missing, with the platform default where one is documented', async () => {
     const text = 'endpoint.deploy(model=m, machine_type="n1-standard-4")\n';
     const a = await analyzeText('v.py', text);
