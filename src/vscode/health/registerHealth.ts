@@ -28,5 +28,7 @@ export function registerHealthCheck(w: HealthWiring): vscode.Disposable[] {
     createHealthStatusBar(w.store),
     bindTreeBadge(w.view, w.store),
     w.store.onDidChange(() => w.tree.redraw()),
+    // Other clouds or accounts: the last report speaks of resources that may no longer be shown.
+    w.connections.onDidChange(() => w.store.report && w.store.set(undefined)),
   ];
 }
