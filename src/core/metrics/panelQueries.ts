@@ -65,6 +65,8 @@ function query(resource: Resource, chart: string, series: string, metric: Metric
 /** GPU charts only where the instance has GPUs, or where the catalog does not know the type. */
 function hasGpus(resource: Resource, variant: Variant): boolean {
   if (variant.serverless) return false;
+  // Accelerators attached to a machine without built-in GPUs (Vertex n1 + T4).
+  if (variant.accelerator) return true;
   const gpus = coresFor(resource.ref.provider, variant.instanceType, 'gpu');
   return gpus !== undefined ? gpus > 0 : coresFor(resource.ref.provider, variant.instanceType, 'cpu') === undefined;
 }
@@ -128,7 +130,7 @@ function endpointPlan(resource: Resource, period: number, t: PanelThresholds): P
 function trainingPlan(resource: Resource, period: number, t: PanelThresholds): PanelPlan {
   const hosts = resource.hosts?.length ? resource.hosts : [`${resource.ref.name}/algo-1`];
   const instanceType = resource.variants?.[0]?.instanceType;
-  const variant: Variant = { name: 'cluster', instanceType };
+  const variant: Variant = { name: 'cluster', instanceType, accelerator: resource.variants?.[0]?.accelerator };
   // A busy GPU is the goal in training, so GPU charts carry no "too high" line.
   const thresholds: Record<Utilization, number | undefined> = { cpu: t.cpu, memory: t.memory, disk: t.disk, gpu: undefined, gpuMemory: undefined };
   const charts = utilizationMetrics(resource, [variant]).map((metric): ChartPlan => {
