@@ -42,19 +42,19 @@ function locateData(
   }
   const declarations: ConfigDeclaration[] = [];
   roots.forEach((root, i) => {
-    const found =
-      format === 'azureml'
-        ? (() => {
-            const kind = azureDocKind(root);
-            return kind ? locateAzureMl(root, kind, lines) : [];
-          })()
-        : format === 'vertexSpec'
-          ? locateVertexSpec(root, lines)
-          : [];
+    const found = locateDocument(format, root, lines);
     // Several YAML documents in one file: keep ids unique.
     declarations.push(...(roots.length > 1 ? found.map((d) => ({ ...d, id: `doc${i + 1}/${d.id}` })) : found));
   });
   return { format, declarations };
+}
+
+function locateDocument(format: ConfigFormat | undefined, root: DocNode | undefined, lines: LineIndex): ConfigDeclaration[] {
+  if (format === 'azureml') {
+    const kind = azureDocKind(root);
+    return kind ? locateAzureMl(root, kind, lines) : [];
+  }
+  return format === 'vertexSpec' ? locateVertexSpec(root, lines) : [];
 }
 
 export function locateYaml(text: string, lines: LineIndex, previous?: CfnYamlState): Located {

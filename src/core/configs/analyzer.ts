@@ -44,6 +44,8 @@ export interface ConfigAnalyzer {
 
 interface CacheEntry {
   text: string;
+  fileName: string;
+  languageId?: string;
   analysis: ConfigAnalysis;
   cfnState?: CfnYamlState;
 }
@@ -91,7 +93,7 @@ export function createConfigAnalyzer(options: ConfigAnalyzerOptions = {}): Confi
     if (text.length > (notebook ? maxChars * 10 : maxChars)) return skip('tooLarge');
     if (looksBinary(text)) return skip('binary');
     const cached = cache.get(key);
-    if (cached && cached.text === text) {
+    if (cached && cached.text === text && cached.fileName === doc.fileName && cached.languageId === doc.languageId) {
       remember(key, cached);
       return cached.analysis;
     }
@@ -110,7 +112,7 @@ export function createConfigAnalyzer(options: ConfigAnalyzerOptions = {}): Confi
       located = { declarations: [], directives: [], error: { message: `internal error: ${err instanceof Error ? err.message : String(err)}`, start: 0, end: 0 } };
     }
     const analysis = toAnalysis(doc.fileName, syntax, located, lines);
-    remember(key, { text, analysis, ...(located.cfnState ? { cfnState: located.cfnState } : {}) });
+    remember(key, { text, fileName: doc.fileName, languageId: doc.languageId, analysis, ...(located.cfnState ? { cfnState: located.cfnState } : {}) });
     return analysis;
   }
 

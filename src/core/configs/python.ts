@@ -37,8 +37,12 @@ export function locatePythonCalls(root: Node, ctx: PyContext): ConfigDeclaration
   return out;
 }
 
+const METHODS = new Set(['deploy', 'run', 'submit', 'from_local_script', 'CustomJob', 'create_endpoint_config', 'create_training_job']);
+
 function locateCall(call: Node, ctx: PyContext): ConfigDeclaration[] {
   const name = calleeName(call);
+  // Reading keyword arguments crosses into the wasm tree for every node; skip calls that cannot match.
+  if (!METHODS.has(name) && !/^[A-Z]/.test(name)) return [];
   const kw = keywordArgs(call);
   const has = (keys: string[]): boolean => keys.some((k) => kw.has(k));
   if (/^[A-Z]/.test(name) && (kw.has('instance_type') || kw.has('instance_count')) && !/(Processor|Transformer)$/.test(name)) {
