@@ -1,5 +1,6 @@
 // Bundles the extension host entry, its lazily loaded chunks, the CLI and the webviews.
 import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -40,6 +41,9 @@ const common = {
   logLevel: 'warning',
   legalComments: 'none',
   metafile: true,
+  // jsonc-parser's UMD build (its `main`) requires its own files at run time, which a bundle cannot;
+  // its ES module build bundles.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 };
 
 const configs = [
@@ -58,7 +62,8 @@ const configs = [
   },
   {
     ...common,
-    entryPoints: { cli: 'src/cli/main.ts' },
+    // The worker threads of `mlmon check PATHS...` load only the config analysis (src/cli/checkConfigsPool.ts).
+    entryPoints: { cli: 'src/cli/main.ts', checkConfigsWorker: 'src/cli/checkConfigsWorker.ts' },
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
   },
@@ -81,6 +86,15 @@ const configs = [
     metafile: true,
   },
 ];
+
+/** Tree-sitter runtime and grammars for Python and shell configs: the bundles find them next to themselves (src/core/configs/treeSitter.ts). */
+const wasmFiles = ['tree-sitter.wasm', 'tree-sitter-python.wasm', 'tree-sitter-bash.wasm'];
+function copyWasm() {
+  const from = path.join(root, 'node_modules', '@vscode', 'tree-sitter-wasm', 'wasm');
+  fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
+  for (const file of wasmFiles) fs.copyFileSync(path.join(from, file), path.join(root, 'dist', file));
+}
+copyWasm();
 
 if (watch) {
   for (const config of configs) {

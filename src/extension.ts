@@ -4,6 +4,7 @@ import { defaultRedThresholds } from './core/metrics/red';
 import { registerConnectAws } from './vscode/commands/connectAws';
 import { registerSandboxCommands } from './vscode/commands/sandboxCommands';
 import { registerTreeCommands } from './vscode/commands/treeCommands';
+import { registerConfigDiagnostics } from './vscode/diagnostics/registerDiagnostics';
 import { decorateItem, FindingsStore } from './vscode/health/findingsStore';
 import { registerHealthCheck } from './vscode/health/registerHealth';
 import { dialogSaver } from './vscode/panels/exportFiles';
@@ -54,6 +55,8 @@ export function activate(context: vscode.ExtensionContext): void {
     findings,
     ...registerHealthCheck({ extensionUri: context.extensionUri, connections, store: findings, log, tree, view, executeCommand: vscode.commands.executeCommand }),
     ...registerSandboxCommands(sandbox, connections, log),
+    // The tree-sitter grammars are copied next to the bundle (esbuild.mjs).
+    ...registerConfigDiagnostics({ wasmDir: vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath, connections, store: findings, log, refreshSeconds: () => settings.refreshIntervalSeconds }),
     registerConnectAws(),
     registerAzureSignIn(() => connections.updateSettings(settings), log),
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -8,6 +8,9 @@ import { HealthCheckCancelled, runHealthCheck } from '../core/health/healthCheck
 import { summaryLine, type HealthReport } from '../core/health/report';
 import { severityRank } from '../core/rules/registry';
 import type { Severity } from '../core/rules/types';
+import { formatWithConfigs, scanPaths } from './checkConfigs';
+import { configExitCode, configSummaryLine } from './checkConfigsReport';
+import type { ConfigScan } from './checkConfigsScan';
 import { formatReport, type CheckFormat } from './checkFormats';
 import { createProgress, progressMode } from './checkProgress';
 import { loadCatalog, openTargets, parseThresholdFlags, type TargetFlags } from './checkTargets';
@@ -29,6 +32,8 @@ interface CheckFlags extends TargetFlags {
   threshold?: string[];
   productionPattern?: string;
   progress: boolean;
+  exclude?: string[];
+  verbose?: boolean;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -36,7 +41,8 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 export function registerCheckCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
   program
     .command('check')
-    .description('Run every health rule over the endpoints, training jobs and datasets of the connected clouds.')
+    .argument('[paths...]', 'also check the deployment configs in these files and directories (CloudFormation, Terraform, Python, notebooks, Azure ML, Vertex, shell)')
+    .description('Run every health rule over the endpoints, training jobs and datasets of the connected clouds, and the config rules over deployment configs.')
     .option('--sandbox', 'check the sandbox clouds, started for this run (no cloud account needed)')
     .option('--scenario <file>', 'with --sandbox: the scenario file (YAML or JSON) the sandbox serves')
     .option('--sandbox-url <url>', 'check sandbox clouds already running (mlmon sandbox) at this URL')
@@ -56,6 +62,8 @@ export function registerCheckCommand(program: Command, io: CliIo, setExitCode: (
     .option('--production-pattern <regex>', 'endpoint names that count as production (availability rules)')
     .option('--timeout <seconds>', 'give up on one cloud API call after this long', integerOption(2, 600, 'a number of seconds'), 30)
     .option('--no-progress', 'no progress bar or progress lines on stderr')
+    .option('--exclude <glob>', 'with PATHS: skip files and folders matching this pattern (relative to the current folder); repeatable', collect)
+    .option('--verbose', 'with PATHS: print how many files were read and how fast on stderr')
     .addHelpText(
       'after',
       [
@@ -63,14 +71,20 @@ export function registerCheckCommand(program: Command, io: CliIo, setExitCode: (
         'Exit codes: 0 no finding at or above --fail-on; 1 there is one; 2 the command line is wrong;',
         '3 a cloud could not be checked (credentials, network): the report says which.',
         '',
+        'With PATHS and no cloud named (--sandbox, --sandbox-url, --provider, --aws-*), only the config files',
+        'are checked: no credentials needed, fit for pull requests. Folders are walked, skipping node_modules,',
+        '.git, virtualenvs and caches; files over 5 MB and binary files are skipped.',
+        '',
         'Examples:',
         '  mlmon check --sandbox --format sarif --output mlmon.sarif',
+        '  mlmon check infra/ training/ --format sarif --output configs.sarif',
+        '  mlmon check --sandbox demo-workspace   (health findings placed at the configs that declare them)',
         '  mlmon check --aws-profile prod --aws-region us-east-1,eu-west-1 --fail-on warning',
         '',
         'Rules and thresholds: docs/rules.md.',
       ].join('\n'),
     )
-    .action(async (flags: CheckFlags) => setExitCode(await runCheck(flags, io)));
+    .action(async (paths: string[], flags: CheckFlags, command: Command) => setExitCode(await runCheck(paths, flags, io, namesCloud(flags, command))));
 }
 
 export function exitCodeFor(report: HealthReport, failOn: FailOn): number {
@@ -85,10 +99,38 @@ function forCli(action: string | undefined): string {
   return action ? ` ${action.replace(/,? then refresh\.?$/i, ', then run the check again.').replace(/raise mlMonitor\.requestTimeoutSeconds/, 'raise --timeout')}` : '';
 }
 
-async function runCheck(flags: CheckFlags, io: CliIo): Promise<number> {
+/** Whether the command line asks for a cloud; with PATHS alone only the files are checked. */
+function namesCloud(flags: CheckFlags, command: Command): boolean {
+  return Boolean(flags.sandbox || flags.sandboxUrl || flags.scenario || flags.awsProfile || flags.awsRegion || flags.awsEndpointUrl) || command.getOptionValueSource('provider') === 'cli';
+}
+
+function writeReport(text: string, flags: CheckFlags, io: CliIo): void {
+  if (flags.output) {
+    try {
+      fs.writeFileSync(flags.output, text);
+    } catch (e) {
+      throw new UsageError(`Could not write ${flags.output}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    io.err(`mlmon check: wrote ${flags.format} report to ${flags.output}`);
+  } else {
+    for (const line of text.replace(/\n$/, '').split('\n')) io.out(line);
+  }
+}
+
+async function runCheck(paths: string[], flags: CheckFlags, io: CliIo, cloud: boolean): Promise<number> {
   const warn = (line: string) => io.err(`mlmon check: ${line}`);
   const thresholds = parseThresholdFlags(flags.threshold, warn);
   const catalog = loadCatalog(flags.catalog, warn);
+  let scan: ConfigScan | undefined;
+  if (paths.length) {
+    scan = await scanPaths(paths, flags, catalog, io);
+    if (!cloud) {
+      const { text, check } = formatWithConfigs(scan, undefined, flags.format, version);
+      writeReport(text, flags, io);
+      if (flags.output || flags.format !== 'text') io.err(`mlmon check: ${configSummaryLine(check)}.`);
+      return configExitCode(check, flags.failOn);
+    }
+  }
   if (flags.productionPattern !== undefined) {
     try {
       new RegExp(flags.productionPattern);
@@ -124,18 +166,10 @@ async function runCheck(flags: CheckFlags, io: CliIo): Promise<number> {
     await opened.close();
   }
   for (const s of report.scopes.filter((x) => x.error)) io.err(`mlmon check: could not check ${s.scope.label}: ${s.error!.message}${forCli(s.error!.action)}`);
-  const text = formatReport(report, flags.format, version);
-  if (flags.output) {
-    try {
-      fs.writeFileSync(flags.output, text);
-    } catch (e) {
-      throw new UsageError(`Could not write ${flags.output}: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    io.err(`mlmon check: wrote ${flags.format} report to ${flags.output}`);
-  } else {
-    for (const line of text.replace(/\n$/, '').split('\n')) io.out(line);
-  }
+  const withConfigs = scan ? formatWithConfigs(scan, report, flags.format, version) : undefined;
+  writeReport(withConfigs?.text ?? formatReport(report, flags.format, version), flags, io);
   // The text report ends with the summary already; the others get it on stderr for the log.
-  if (flags.output || flags.format !== 'text') io.err(`mlmon check: ${summaryLine(report)}.`);
-  return exitCodeFor(report, flags.failOn);
+  if (flags.output || flags.format !== 'text') io.err(`mlmon check: ${summaryLine(report)}${withConfigs ? `; configs: ${configSummaryLine(withConfigs.check)}` : ''}.`);
+  const code = exitCodeFor(report, flags.failOn);
+  return withConfigs && code === EXIT_OK ? configExitCode(withConfigs.check, flags.failOn) : code;
 }

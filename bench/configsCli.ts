@@ -1,0 +1,91 @@
+// Benchmark: `mlmon check PATHS...` over a generated tree of 1,000 mixed config files (every fixture
+// format, varied names and values, plus node_modules and binary noise that must be skipped). Prints
+// files per second for the scan in-process and for the bundled CLI as CI runs it (process start,
+// SARIF written). Budget: 1,000 files/s or better on 2 cores.
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { collectConfigFiles } from '../src/cli/checkConfigsFiles';
+import { scanConfigFiles, summarizeScan } from '../src/cli/checkConfigsScan';
+
+const root = path.resolve(__dirname, '..', '..');
+const fixtures = path.join(root, 'test', 'fixtures', 'configs');
+const FILES = Number(process.env.MLMON_BENCH_FILES) || 1000;
+const RUNS = 3;
+
+function fixtureFiles(dir = fixtures): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name === 'malformed' ? [] : fixtureFiles(full);
+    return e.name === 'expected.json' ? [] : [full];
+  });
+}
+
+/** Copies of the fixtures with names and numbers changed, so no two files are the same text. */
+export function generateTree(target: string, count: number): void {
+  const sources = fixtureFiles().map((file) => ({ file, text: fs.readFileSync(file, 'utf8') }));
+  for (let i = 0; i < count; i++) {
+    const { file, text } = sources[i % sources.length];
+    const team = `team-${String(Math.floor(i / 50)).padStart(2, '0')}`;
+    const dir = path.join(target, team, path.basename(path.dirname(file)));
+    fs.mkdirSync(dir, { recursive: true });
+    const ext = path.basename(file).slice(path.basename(file).indexOf('.'));
+    const varied = text.replace(/-prod\b/g, `-prod-${i}`).replace(/\b(InitialInstanceCount|instance_count): (\d)/g, (_m, k: string, n: string) => `${k}: ${(Number(n) + i) % 4 || 1}`);
+    fs.writeFileSync(path.join(dir, `config-${i}${ext}`), varied);
+  }
+  // Noise the walk must skip without reading: dependencies, VCS data, a binary.
+  fs.mkdirSync(path.join(target, 'node_modules', 'pkg'), { recursive: true });
+  for (let i = 0; i < 200; i++) fs.writeFileSync(path.join(target, 'node_modules', 'pkg', `f${i}.json`), '{"name":"x"}');
+  fs.mkdirSync(path.join(target, '.git'), { recursive: true });
+  fs.writeFileSync(path.join(target, '.git', 'config.yaml'), 'x: 1');
+  fs.writeFileSync(path.join(target, 'team-00', 'model.json'), Buffer.from([0x7b, 0, 1, 2, 3, 0, 0x7d]));
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlmon-bench-configs-'));
+  try {
+    generateTree(dir, FILES);
+    const rates: number[] = [];
+    let summary: ReturnType<typeof summarizeScan> | undefined;
+    for (let run = 0; run < RUNS; run++) {
+      const started = performance.now();
+      const { files } = await collectConfigFiles([dir], { root: dir });
+      const scan = await scanConfigFiles(files, { root: dir });
+      const ms = performance.now() - started;
+      summary = summarizeScan(scan);
+      rates.push((files.length / ms) * 1000);
+    }
+    console.log(`in-process walk + scan: ${summary!.read} files (${summary!.configs} configs, ${summary!.declarations} declarations, skipped ${JSON.stringify(summary!.skipped)})`);
+    console.log(`  files/s per run: ${rates.map((r) => Math.round(r)).join(', ')}; median ${Math.round(median(rates))}`);
+
+    const cli = path.join(root, 'dist', 'cli.js');
+    const walls: number[] = [];
+    let stderr = '';
+    for (let run = 0; run < RUNS; run++) {
+      const out = path.join(dir, 'out.sarif');
+      const started = performance.now();
+      try {
+        stderr = execFileSync(process.execPath, [cli, 'check', dir, '--format', 'sarif', '--output', out, '--fail-on', 'none', '--verbose'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      } catch (e) {
+        stderr = String((e as { stderr?: string }).stderr ?? e);
+      }
+      walls.push(performance.now() - started);
+      const sarif = JSON.parse(fs.readFileSync(out, 'utf8')) as { runs: Array<{ results: unknown[] }> };
+      if (run === 0) console.log(`bundled CLI: ${sarif.runs[0].results.length} SARIF results`);
+    }
+    const wall = median(walls);
+    console.log(`  wall per run (node start to SARIF written): ${walls.map((w) => Math.round(w)).join(', ')} ms; median ${Math.round(wall)} ms = ${Math.round((summary!.read / wall) * 1000)} files/s`);
+    console.log(`  the CLI's own figure (--verbose): ${stderr.trim().split('\n').find((l) => l.includes('files/s')) ?? stderr.trim()}`);
+    console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) void main();
