@@ -108,9 +108,9 @@ describe('cli/mlmon check', function () {
   });
 
   it('says what is wrong with the command line (exit 2)', async () => {
-    const gcp = await mlmon(['check', '--provider', 'gcp']);
+    const gcp = await mlmon(['check', '--provider', 'gcp', '--gcp-project', 'Not_A_Project']);
     assert.equal(gcp.code, 2);
-    assert.match(gcp.err, /--provider gcp is not available yet/);
+    assert.match(gcp.err, /'Not_A_Project' is not a Google Cloud project id/);
     const scenario = await mlmon(['check', '--scenario', 'x.yaml']);
     assert.equal(scenario.code, 2);
     assert.match(scenario.err, /--scenario needs --sandbox/);
