@@ -41,7 +41,7 @@ export function locateTerraform(file: HclFile, lines: LineIndex): ConfigDeclarat
       ];
       out.push(...variants.map((d) => ({ ...d, name, ...(endpoint ? { linkedRanges: [endpoint.range] } : {}) })));
     } else if (type.startsWith('google_vertex_ai_')) {
-      const nameNode = childOf(doc, 'display_name') ?? childOf(doc, 'name');
+      const nameNode = childOf(doc, 'display_name') ?? childOf(doc, 'name') ?? childOf(childOf(doc, 'endpoint_config'), 'endpoint_display_name');
       const resourceName = nameNode ? stringValue(nameNode, constructRange, lines) : undefined;
       let index = 0;
       walkDoc(doc, (n) => {

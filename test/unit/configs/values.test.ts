@@ -96,6 +96,33 @@ describe('configs: variables, parameters and references', () => {
     assert.equal(three.instanceCount?.value, undefined);
   });
 
+  it('finds Vertex dedicated resources nested in Terraform deploy configs and names them after the resource', async () => {
+    const text = [
+      'resource "google_vertex_ai_endpoint_with_model_garden_deployment" "gemma" {',
+      '  publisher_model_name = "publishers/google/models/gemma3@gemma-3-1b-it"',
+      '  location             = "us-central1"',
+      '  deploy_config {',
+      '    dedicated_resources {',
+      '      machine_spec {',
+      '        machine_type      = "g2-standard-12"',
+      '        accelerator_type  = "NVIDIA_L4"',
+      '        accelerator_count = 1',
+      '      }',
+      '      min_replica_count = 2',
+      '    }',
+      '  }',
+      '  endpoint_config { endpoint_display_name = "gemma-endpoint" }',
+      '}',
+    ].join('\n');
+    const [d] = (await analyzeText('garden.tf', text)).declarations;
+    assert.equal(d.provider, 'gcp');
+    assert.equal(show(d.instanceType, text), 'literal:g2-standard-12:g2-standard-12');
+    assert.equal(show(d.acceleratorType, text), 'literal:NVIDIA_L4:NVIDIA_L4');
+    assert.equal(d.minInstances?.value, 2);
+    assert.equal(d.name?.value, 'gemma-endpoint');
+    assert.equal(d.constructRange.startLine, 0);
+  });
+
   it('resolves Python module-level literals, not reassigned names, f-strings or locals', async () => {
     const text = [
       'TYPE = "ml.g5.xlarge"',
