@@ -56,7 +56,7 @@ async function runAzureFleet(fleet: number, latencyMs: number): Promise<AzureRow
       const after = provider.callCounts();
       const regionOf = new Map<string, string>();
       const plans: MetricPlan[] = scopes.flatMap((s, i) => {
-        const planned = provider.plan(s, queries[i]);
+        const planned = provider.plan(s, queries[i], window);
         for (const p of planned) if (p.resourceId) regionOf.set(p.resourceId, `${s.account}|${s.region}`);
         return planned;
       });

@@ -14,7 +14,7 @@ import { DEFAULT_AZURE_SANDBOX_TOKEN } from './sandboxInfo';
 import { listDatasets } from './datasets';
 import { toAzureError, type AzureErrorContext } from './errors';
 import { accountOfLocation, parseWorkspaceSetting, resourceGroupOf, scopeIdOf, storageAccountId, workspaceId, type WorkspaceRef } from './ids';
-import { planAzureQuery, type MetricPlan } from './metricPlan';
+import { alignToStart, planAzureQuery, type MetricPlan } from './metricPlan';
 import { MetricCoalescer, runPlans } from './metrics';
 import { listAll, type Call } from './paging';
 import { AzureCache, listEndpoints, listJobs, type AzureListContext } from './resources';
@@ -144,7 +144,7 @@ export class AzureProvider implements CloudProvider {
   async queryMetrics(scope: ScopeRef, queries: MetricQuery[], range: TimeRange, options: QueryOptions = {}): Promise<MetricSeries[]> {
     if (!queries.length) return [];
     if (!(range.end > range.start)) throw new ProviderError('invalidInput', 'The time range is empty: its end must come after its start.');
-    const plans = this.plan(scope, queries);
+    const plans = this.plan(scope, queries, range);
     const state = this.state(scope);
     // Workspaces of one subscription and region share batches when their queries arrive together.
     const key = `${state.ws.subscriptionId}|${state.ws.location}|${range.start}|${range.end}`;
@@ -154,11 +154,12 @@ export class AzureProvider implements CloudProvider {
   }
 
   /** The plans behind queries (for benchmarks: the call minimum per subscription, region and type). */
-  plan(scope: ScopeRef, queries: MetricQuery[]): MetricPlan[] {
+  plan(scope: ScopeRef, queries: MetricQuery[], range?: TimeRange): MetricPlan[] {
     const state = this.state(scope);
     const ws = state.ws;
+    const align = (p: MetricPlan) => (range ? alignToStart(p, range.start) : p);
     return queries.map((q) =>
-      planAzureQuery(q, {
+      align(planAzureQuery(q, {
         endpointId: (x) => `${workspaceId(ws)}/onlineEndpoints/${x.resource.name}`,
         workspaceId: () => workspaceId(ws),
         storageAccountId: (x) => {
@@ -167,7 +168,7 @@ export class AzureProvider implements CloudProvider {
           const known = state.cache.accounts.get(account);
           return storageAccountId(known?.subscriptionId ?? ws.subscriptionId, known?.resourceGroup ?? ws.resourceGroup, account);
         },
-      }),
+      })),
     );
   }
 

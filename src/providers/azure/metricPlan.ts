@@ -53,6 +53,16 @@ export function chooseInterval(periodSeconds: number): { interval: string; secon
   return { interval, seconds, period };
 }
 
+/**
+ * Azure aligns buckets to the interval (UTC), the caller's periods start at its range's start. When
+ * the start is not on an interval boundary, a finer interval that is keeps whole periods exact.
+ */
+export function alignToStart(plan: MetricPlan, startMs: number): MetricPlan {
+  if (startMs % (plan.intervalSeconds * 1000) === 0) return plan;
+  const [seconds, interval] = INTERVALS.find(([s]) => plan.periodSeconds % s === 0 && startMs % (s * 1000) === 0) ?? [60, 'PT1M'];
+  return { ...plan, interval, intervalSeconds: seconds };
+}
+
 export interface ResourceIds {
   /** ARM id of the endpoint (Resource.nativeId) and its workspace. */
   endpointId(q: MetricQuery): string;

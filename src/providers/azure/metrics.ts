@@ -71,14 +71,14 @@ export async function runPlans(client: MetricsClient, call: MetricsCall, limit: 
     }
   }
   await Promise.all(calls);
-  return new Map(plans.map((p) => [p, toSeries(p, results)]));
+  return new Map(plans.map((p) => [p, toSeries(p, results, range)]));
 }
 
-/** Interval points into the caller's period: sums for totals, means for averages. */
-function rebucket(points: Array<[number, number]>, periodMs: number, aggregation: MetricPlan['aggregation']): Map<number, number> {
+/** Interval points into the caller's periods, counted from its range's start: sums for totals, means for averages. */
+function rebucket(points: Array<[number, number]>, periodMs: number, origin: number, aggregation: MetricPlan['aggregation']): Map<number, number> {
   const sums = new Map<number, { sum: number; n: number }>();
   for (const [t, v] of points) {
-    const bucket = Math.floor(t / periodMs) * periodMs;
+    const bucket = origin + Math.floor((t - origin) / periodMs) * periodMs;
     const s = sums.get(bucket) ?? { sum: 0, n: 0 };
     s.sum += v;
     s.n++;
@@ -87,7 +87,7 @@ function rebucket(points: Array<[number, number]>, periodMs: number, aggregation
   return new Map([...sums].map(([t, s]) => [t, aggregation === 'total' ? s.sum : s.sum / s.n]));
 }
 
-function toSeries(plan: MetricPlan, results: Results): MetricSeries {
+function toSeries(plan: MetricPlan, results: Results, range: TimeRange): MetricSeries {
   const empty = (message?: string): MetricSeries => ({ queryId: plan.query.id, unit: plan.unit, timestamps: [], values: [], partial: message !== undefined, message });
   if (plan.reduce.kind === 'unsupported') return empty(plan.reduce.message);
   const answered = results.get(plan.resourceId!.toLowerCase())?.get(plan.metricName.toLowerCase());
@@ -95,7 +95,7 @@ function toSeries(plan: MetricPlan, results: Results): MetricSeries {
   // Runs of one workspace share a call, split by runId: keep this plan's run only.
   const found = plan.runId === undefined ? answered : answered.filter((s) => s.dims.runid === plan.runId);
   const periodMs = plan.periodSeconds * 1000;
-  const buckets = (s: RawSeries) => rebucket(s.points, periodMs, plan.aggregation);
+  const buckets = (s: RawSeries) => rebucket(s.points, periodMs, range.start, plan.aggregation);
   const out = new Map<number, number>();
   const reduce = plan.reduce;
   if (reduce.kind === 'requests') {

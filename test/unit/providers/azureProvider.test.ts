@@ -135,6 +135,10 @@ describe('providers/azure against the sandbox', function () {
       assert.ok(of('doc-ocr')!.p99LatencyMs! > 300, 'a saturated CPU is slow');
       assert.ok(of('vision-gpu')!.requestsPerSecond! < 0.5, 'idle');
       assert.equal(of('fraud-shadow'), undefined, 'a creating endpoint is not asked');
+      // A window that does not start on a 5-minute boundary still reads whole periods.
+      const shifted = summarizeRed(queries, await provider.queryMetrics(scope(), queries, redWindow(NOW - 120_000)));
+      const rate = shifted.get(resourceKey(byName(endpoints, 'credit-scoring').ref))!.requestsPerSecond!;
+      assert.ok(Math.abs(rate - 40) < 8, `credit-scoring over an unaligned window: ${rate} req/s`);
     }));
 
   it('reads every metric in neutral units: per deployment, per instance, per node, per storage account', () =>
@@ -201,7 +205,7 @@ describe('providers/azure against the sandbox', function () {
         const scopes = [scope(), scope(`azure/${SUB}/rg-ml-eu/mlw-contoso-eu`), scope(`azure/${SUB}/rg-ml-prod/mlw-contoso-batch`)];
         const lists = await Promise.all(scopes.map((s) => listAll(provider, s, 'endpoint', 1000)));
         const queries = lists.map(buildRedQueries);
-        const plans = scopes.flatMap((s, i) => provider.plan(s, queries[i]));
+        const plans = scopes.flatMap((s, i) => provider.plan(s, queries[i], redWindow(NOW)));
         const regionOf = (id: string) => (id.includes('/rg-ml-eu/') ? 'westeurope' : 'eastus');
         const before = provider.callCounts()['Metrics.GetBatch'] ?? 0;
         const window = redWindow(NOW);
