@@ -3,6 +3,7 @@
 import '../shared/elements';
 import { parseFleetHostMessage, type FleetHostMessage, type FleetRow, type FleetViewMessage } from '../../src/protocol/fleetMessages';
 import { h, replaceChildren } from '../shared/dom';
+import { watchTheme } from '../shared/theme';
 import { connect } from '../shared/vscodeApi';
 import { renderTable, visibleRows, type TableState } from './table';
 
@@ -97,4 +98,6 @@ document.body.append(
   problems,
   h('div', { class: 'table-wrap' }, table),
 );
+// Sparklines are SVG coloured by CSS variables: a theme change needs no redraw, only noting.
+watchTheme(() => undefined);
 ipc.post({ type: 'ready' });

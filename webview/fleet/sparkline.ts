@@ -2,7 +2,7 @@
 // change recolours them with no script. Gaps break the line.
 const SVG = 'http://www.w3.org/2000/svg';
 
-export function sparkline(values: ReadonlyArray<number | null>, label: string, className: string, width = 64, height = 20): SVGSVGElement {
+export function sparkline(values: ReadonlyArray<number | null>, label: string, className: string, width = 56, height = 20): SVGSVGElement {
   const svg = document.createElementNS(SVG, 'svg');
   svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
   svg.setAttribute('width', String(width));

@@ -15,8 +15,6 @@ const healthWords = { ok: 'Healthy', warning: 'Warning', error: 'Error', unknown
 export const columns: Column[] = [
   { id: 'health', label: 'Health' },
   { id: 'name', label: 'Endpoint', text: (r) => r.name },
-  { id: 'scope', label: 'Account · region', text: (r) => r.scope },
-  { id: 'status', label: 'Status', text: (r) => r.status },
   { id: 'capacity', label: 'Capacity', text: (r) => r.capacity },
   { id: 'requestsPerSecond', label: 'Requests/s', metric: 'requestsPerSecond' },
   { id: 'latencyP99', label: 'p99 latency', metric: 'latencyP99' },
@@ -79,12 +77,10 @@ export function renderTable(table: HTMLTableElement, rows: FleetRow[], state: Ta
         'td',
         { class: `health health-${row.health}`, title: row.reasons.join('\n') || healthWords[row.health] },
         h('vscode-icon', { name: healthIcons[row.health], 'aria-hidden': 'true' }),
-        h('span', { class: 'health-word' }, healthWords[row.health]),
+        h('span', { class: 'sr-only' }, healthWords[row.health]),
       ),
-      h('th', { scope: 'row', class: 'name' }, row.name),
-      h('td', {}, row.scope),
-      h('td', {}, row.status),
-      h('td', {}, row.capacity),
+      h('th', { scope: 'row', class: 'name' }, row.name, h('span', { class: 'where', title: `${row.scope} · ${row.status}` }, `${row.scope} · ${row.status}`)),
+      h('td', { class: 'capacity' }, row.capacity),
       ...columns.filter((c) => c.metric).map((c) => metricCell(row, c.metric!)),
     );
     tr.addEventListener('click', () => onOpen(row.key));

@@ -50,12 +50,21 @@ export const breachPlugin: Plugin<'line'> = {
     ctx.clip();
     ctx.fillStyle = color;
     ctx.globalAlpha = chart.theme?.kind.startsWith('highContrast') ? 0.28 : 0.14;
+    // Intervals closer than two pixels become one: a week of minutes would otherwise stack
+    // hundreds of translucent slivers into a darker band.
+    let run: [number, number] | undefined;
+    const flush = () => run && ctx.fillRect(run[0], area.top, Math.max(1, run[1] - run[0]), area.bottom - area.top);
     for (const [start, end] of overlay.breaches) {
-      const x0 = scales.x.getPixelForValue(start);
-      const x1 = scales.x.getPixelForValue(end);
+      const x0 = Math.max(area.left, scales.x.getPixelForValue(start));
+      const x1 = Math.min(area.right, scales.x.getPixelForValue(end));
       if (x1 < area.left || x0 > area.right) continue;
-      ctx.fillRect(x0, area.top, Math.max(1, x1 - x0), area.bottom - area.top);
+      if (run && x0 - run[1] < 2) run[1] = Math.max(run[1], x1);
+      else {
+        flush();
+        run = [x0, x1];
+      }
     }
+    flush();
     ctx.restore();
   },
 };
