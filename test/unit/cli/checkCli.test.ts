@@ -5,38 +5,12 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import Ajv from 'ajv-draft-04';
-import { runCli } from '../../../src/cli/main';
-import type { CliIo } from '../../../src/cli/io';
 import { allRules } from '../../../src/core/rules/registry';
 import { startSandbox } from '../../../src/sandbox/server';
 import { DEFAULT_SCENARIO_HEALTHY, DEFAULT_SCENARIO_PROBLEMS } from '../../fixtures/defaultScenarioFindings';
+import { mlmon, sarifValidator } from './helpers';
 
 const root = path.resolve(__dirname, '../../../..');
-
-interface Captured {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function mlmon(args: string[]): Promise<Captured> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (l) => out.push(l), err: (l) => err.push(l), waitForStop: () => new Promise(() => undefined) };
-  const code = await runCli(args, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
-
-/** The SARIF 2.1.0 schema as the SARIF SDK ships it; draft-04, with a pattern only non-unicode regexes accept. */
-function sarifValidator() {
-  const schema = JSON.parse(fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
-  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-  ajv.addFormat('uri', /^[a-z][a-z0-9+.-]*:\S*$/i);
-  ajv.addFormat('uri-reference', /^\S*$/);
-  ajv.addFormat('date-time', { validate: (x: string) => !Number.isNaN(Date.parse(x)) });
-  return ajv.compile(schema);
-}
 
 interface SarifLike {
   runs: Array<{
