@@ -8,7 +8,7 @@ import { resolveThresholds, type Thresholds } from '../core/rules/thresholds';
 import { AwsProvider } from '../providers/aws/awsProvider';
 import type { CloudProvider } from '../providers/provider';
 import { ScenarioError } from '../sandbox/scenario';
-import { startSandbox } from '../sandbox/server';
+import { startSandbox, type RunningSandbox } from '../sandbox/server';
 import { UsageError } from './io';
 
 export type ProviderName = 'aws' | 'gcp' | 'azure';
@@ -104,13 +104,7 @@ async function openSandbox(flags: TargetFlags, timeoutMs: number): Promise<OpenT
     url = httpUrl(flags.sandboxUrl, '--sandbox-url');
     regions = listFlag(flags.awsRegion?.length ? flags.awsRegion : ['us-east-1']);
   } else {
-    let sandbox;
-    try {
-      sandbox = await startSandbox({ port: 0, scenarioFile: flags.scenario });
-    } catch (e) {
-      if (e instanceof ScenarioError) throw new UsageError(e.message);
-      throw e;
-    }
+    const sandbox = await startCheckSandbox(flags.scenario);
     url = sandbox.url;
     // Every region the scenario fills, so nothing it seeds goes unchecked.
     const named = (sandbox.scenario.aws?.accounts ?? []).flatMap((a) => a.regions.map((r) => r.name));
@@ -118,9 +112,24 @@ async function openSandbox(flags: TargetFlags, timeoutMs: number): Promise<OpenT
     close = () => sandbox.close();
   }
   const provider: CloudProvider = new AwsProvider({ profiles: [], regions, requestTimeoutMs: timeoutMs, sandbox: { url } });
+  return providerTargets(provider, `the sandbox clouds${flags.scenario ? ` (scenario ${flags.scenario})` : ''} in ${regions.join(', ')}`, close);
+}
+
+/** A sandbox for one check run; a bad scenario file is a usage error (exit 2). */
+export async function startCheckSandbox(scenarioFile: string | undefined): Promise<RunningSandbox> {
+  try {
+    return await startSandbox({ port: 0, scenarioFile });
+  } catch (e) {
+    if (e instanceof ScenarioError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+/** Every scope of one provider as check targets; closing disposes the provider, then runs `close`. */
+export function providerTargets(provider: CloudProvider, description: string, close: () => Promise<void> = async () => undefined): OpenTargets {
   return {
     targets: provider.listScopes().map((scope) => ({ provider, scope })),
-    description: `the sandbox clouds${flags.scenario ? ` (scenario ${flags.scenario})` : ''} in ${regions.join(', ')}`,
+    description,
     close: async () => {
       provider.dispose();
       await close();

@@ -2,24 +2,11 @@
 // environment (GOOGLE_CLOUD_PROJECT, CLOUDSDK_CORE_PROJECT; signed in with Application Default
 // Credentials), or the sandbox's Vertex AI clouds.
 import { GcpProvider } from '../providers/gcp/gcpProvider';
-import { ScenarioError } from '../sandbox/scenario';
-import { startSandbox } from '../sandbox/server';
-import { listFlag, type OpenTargets, type TargetFlags } from './checkTargets';
+import { listFlag, providerTargets, startCheckSandbox, type OpenTargets, type TargetFlags } from './checkTargets';
 import { UsageError } from './io';
 
 const PROJECT = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 const LOCATION = /^[a-z]+(-[a-z]+)+\d$/;
-
-function targets(provider: GcpProvider, description: string, close: () => Promise<void>): OpenTargets {
-  return {
-    targets: provider.listScopes().map((scope) => ({ provider, scope })),
-    description,
-    close: async () => {
-      provider.dispose();
-      await close();
-    },
-  };
-}
 
 export async function openGcpTargets(flags: TargetFlags, env: NodeJS.ProcessEnv = process.env): Promise<OpenTargets> {
   const timeoutMs = flags.timeout * 1000;
@@ -32,13 +19,7 @@ export async function openGcpTargets(flags: TargetFlags, env: NodeJS.ProcessEnv 
     let projects: string[] = listFlag(flags.gcpProject);
     let named: string[] = [];
     if (!url) {
-      let sandbox;
-      try {
-        sandbox = await startSandbox({ port: 0, scenarioFile: flags.scenario });
-      } catch (e) {
-        if (e instanceof ScenarioError) throw new UsageError(e.message);
-        throw e;
-      }
+      const sandbox = await startCheckSandbox(flags.scenario);
       const running = sandbox;
       url = sandbox.url;
       close = () => running.close();
@@ -48,7 +29,7 @@ export async function openGcpTargets(flags: TargetFlags, env: NodeJS.ProcessEnv 
       named = [...new Set(gcp.flatMap((p) => p.locations.map((l) => l.name)))];
     }
     const provider = new GcpProvider({ projects, locations: locations.length ? locations : named, requestTimeoutMs: timeoutMs, sandbox: { url } });
-    return targets(provider, `the sandbox's Vertex AI clouds${flags.scenario ? ` (scenario ${flags.scenario})` : ''} in ${provider.listScopes().map((s) => s.label).join(', ') || 'no project'}`, close);
+    return providerTargets(provider, `the sandbox's Vertex AI clouds${flags.scenario ? ` (scenario ${flags.scenario})` : ''} in ${provider.listScopes().map((s) => s.label).join(', ') || 'no project'}`, close);
   }
   const projects = listFlag(flags.gcpProject?.length ? flags.gcpProject : [env.GOOGLE_CLOUD_PROJECT ?? env.CLOUDSDK_CORE_PROJECT ?? ''].filter(Boolean));
   if (!projects.length) throw new UsageError('--provider gcp needs a project: --gcp-project <id> (or GOOGLE_CLOUD_PROJECT).');
@@ -56,5 +37,5 @@ export async function openGcpTargets(flags: TargetFlags, env: NodeJS.ProcessEnv 
   if (badProject) throw new UsageError(`'${badProject}' is not a Google Cloud project id (6-30 lower-case letters, digits and hyphens).`);
   const where = locations.length ? locations : ['us-central1'];
   const provider = new GcpProvider({ projects, locations: where, requestTimeoutMs: timeoutMs });
-  return targets(provider, `Google Cloud project${projects.length > 1 ? 's' : ''} ${projects.join(', ')} in ${where.join(', ')}`, async () => undefined);
+  return providerTargets(provider, `Google Cloud project${projects.length > 1 ? 's' : ''} ${projects.join(', ')} in ${where.join(', ')}`, async () => undefined);
 }
