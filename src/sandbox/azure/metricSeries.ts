@@ -54,11 +54,25 @@ function signalSeries(signal: CompiledSignal, key: number, dims: Record<string, 
   return { dims, from, until, resolutionMs: MINUTE_MS, minute: (ms) => signal.sample(ms, key) };
 }
 
+/** A minute's value computed once: every status class and latency series of a deployment reads it. */
+function memo(compute: (ms: number) => number): (ms: number) => number {
+  const values = new Map<number, number>();
+  return (ms) => {
+    let v = values.get(ms);
+    if (v === undefined) {
+      // Bounded: a few weeks of minutes, then start over.
+      if (values.size > 50_000) values.clear();
+      values.set(ms, (v = compute(ms)));
+    }
+    return v;
+  };
+}
+
 /** Requests per minute of one deployment, split into status classes by its error signals. */
 function traffic(d: AzureDeploymentModel) {
   const k = (...p: string[]) => keyed(d.key, ...p);
-  const total = (ms: number) => stochasticRound(Math.max(0, d.signals.requestsPerSecond.sample(ms, k('rps')) * 60), uniform(k('round'), ms / MINUTE_MS));
-  const share = (signal: CompiledSignal, name: string) => (ms: number) => Math.min(total(ms), stochasticRound((total(ms) * signal.sample(ms, k(name))) / 100, uniform(k(name, 'round'), ms / MINUTE_MS)));
+  const total = memo((ms) => stochasticRound(Math.max(0, d.signals.requestsPerSecond.sample(ms, k('rps')) * 60), uniform(k('round'), ms / MINUTE_MS)));
+  const share = (signal: CompiledSignal, name: string) => memo((ms) => Math.min(total(ms), stochasticRound((total(ms) * signal.sample(ms, k(name))) / 100, uniform(k(name, 'round'), ms / MINUTE_MS))));
   const e4 = share(d.signals.errors4xxPercent, '4xx');
   const e5 = share(d.signals.errors5xxPercent, '5xx');
   return { total, e4, e5, ok: (ms: number) => Math.max(0, total(ms) - e4(ms) - e5(ms)) };
