@@ -4,23 +4,13 @@
 import { AzureProvider } from '../providers/azure/azureProvider';
 import { isSubscriptionId, parseWorkspaceSetting } from '../providers/azure/ids';
 import { fetchSandboxAzure } from '../providers/azure/sandboxInfo';
-import { ScenarioError } from '../sandbox/scenario';
-import { startSandbox } from '../sandbox/server';
-import type { OpenTargets, TargetFlags } from './checkTargets';
+import { listFlag, providerTargets, startCheckSandbox, type OpenTargets, type TargetFlags } from './checkTargets';
 import { UsageError } from './io';
 
-const listOf = (values: readonly string[] | undefined) => [...new Set((values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean))];
-
-async function open(provider: AzureProvider, description: string, close: () => Promise<void>): Promise<OpenTargets> {
+/** Finds the workspaces first: a subscription that cannot be listed becomes one scope carrying its error. */
+async function open(provider: AzureProvider, description: string, close?: () => Promise<void>): Promise<OpenTargets> {
   await provider.discover();
-  return {
-    targets: provider.listScopes().map((scope) => ({ provider, scope })),
-    description,
-    close: async () => {
-      provider.dispose();
-      await close();
-    },
-  };
+  return providerTargets(provider, description, close);
 }
 
 export async function openAzureTargets(flags: TargetFlags, env: NodeJS.ProcessEnv = process.env): Promise<OpenTargets> {
@@ -28,34 +18,26 @@ export async function openAzureTargets(flags: TargetFlags, env: NodeJS.ProcessEn
   if (flags.sandboxUrl) {
     const azure = await fetchSandboxAzure(flags.sandboxUrl);
     if (!azure) throw new UsageError(`The sandbox at ${flags.sandboxUrl} serves no Azure clouds (or is not running). Start it with 'mlmon sandbox'.`);
-    return open(new AzureProvider({ subscriptions: azure.subscriptions, requestTimeoutMs: timeoutMs, sandbox: { url: azure.url, ca: azure.ca } }), `the sandbox's Azure clouds at ${azure.url}`, async () => undefined);
+    return open(new AzureProvider({ subscriptions: azure.subscriptions, requestTimeoutMs: timeoutMs, sandbox: { url: azure.url, ca: azure.ca } }), `the sandbox's Azure clouds at ${azure.url}`);
   }
   if (flags.sandbox) {
-    let sandbox;
-    try {
-      sandbox = await startSandbox({ port: 0, scenarioFile: flags.scenario });
-    } catch (e) {
-      if (e instanceof ScenarioError) throw new UsageError(e.message);
-      throw e;
-    }
+    const sandbox = await startCheckSandbox(flags.scenario);
     const subscriptions = (sandbox.scenario.azure?.subscriptions ?? []).map((s) => s.id);
-    const running = sandbox;
     return open(
       new AzureProvider({ subscriptions, requestTimeoutMs: timeoutMs, sandbox: { url: sandbox.httpsUrl, ca: sandbox.ca } }),
       `the sandbox's Azure clouds${flags.scenario ? ` (scenario ${flags.scenario})` : ''}, subscription${subscriptions.length === 1 ? '' : 's'} ${subscriptions.join(', ') || 'none'}`,
-      () => running.close(),
+      () => sandbox.close(),
     );
   }
-  const subscriptions = listOf(flags.azureSubscription?.length ? flags.azureSubscription : env.AZURE_SUBSCRIPTION_ID ? [env.AZURE_SUBSCRIPTION_ID] : []);
+  const subscriptions = listFlag(flags.azureSubscription?.length ? flags.azureSubscription : env.AZURE_SUBSCRIPTION_ID ? [env.AZURE_SUBSCRIPTION_ID] : []);
   if (!subscriptions.length) throw new UsageError('--provider azure needs a subscription: --azure-subscription <id> (or AZURE_SUBSCRIPTION_ID).');
   const bad = subscriptions.find((s) => !isSubscriptionId(s));
   if (bad) throw new UsageError(`'${bad}' is not an Azure subscription id (a GUID such as 00000000-0000-0000-0000-000000000000).`);
-  const workspaces = listOf(flags.azureWorkspace);
+  const workspaces = listFlag(flags.azureWorkspace);
   const badWorkspace = workspaces.find((w) => !parseWorkspaceSetting(w));
   if (badWorkspace) throw new UsageError(`'${badWorkspace}' is not a workspace: write resourceGroup/workspace.`);
   return open(
     new AzureProvider({ subscriptions, workspaces, requestTimeoutMs: timeoutMs }),
     `Azure subscription${subscriptions.length > 1 ? 's' : ''} ${subscriptions.join(', ')}${workspaces.length ? ` (workspaces ${workspaces.join(', ')})` : ''}`,
-    async () => undefined,
   );
 }
