@@ -8,6 +8,7 @@ import { resourceKey } from '../../core/model';
 import type { HealthSettings } from '../health/healthSettings';
 import { figuresFor, figuresText } from './codeLens';
 import type { ConfigDiagnostics, DocumentState } from './configDiagnostics';
+import { alreadyFixed } from './linkFindings';
 import type { LiveData } from './liveData';
 
 export interface HoverDeps {
@@ -64,7 +65,10 @@ export class ConfigHover implements vscode.HoverProvider {
       const figures = figuresFor((await this.deps.live.figuresFor([resource])).get(resourceKey(resource.ref)), decl.variant);
       if (figures && figuresText(figures)) out.appendMarkdown(`\n\nLast 5 min: ${md(figuresText(figures))}`);
       const verdict = (await this.deps.live.verdictsFor([resource])).get(resourceKey(resource.ref));
-      for (const f of verdict?.findings ?? []) out.appendMarkdown(`\n\n$(${f.severity === 'info' ? 'info' : f.severity}) ${md(f.title)}${f.fix ? `: ${md(f.fix.summary)}` : ''}`);
+      for (const f of verdict?.findings ?? []) {
+        const pending = alreadyFixed(decl, f) ? ' This file already asks for it; it applies when deployed.' : '';
+        out.appendMarkdown(`\n\n$(${f.severity === 'info' ? 'info' : f.severity}) ${md(f.title)}${f.fix ? `: ${md(f.fix.summary)}` : ''}${md(pending)}`);
+      }
       out.supportThemeIcons = true;
     }
     return new vscode.Hover(out, hit.range);

@@ -87,6 +87,20 @@ export function fixesFor(decl: ConfigDeclaration, finding: Finding): ConfigFix[]
   return out;
 }
 
+/**
+ * The file already asks for what the finding recommends (the fix was applied, not yet deployed): the
+ * live resource still shows the problem, but the config does not need changing.
+ */
+export function alreadyFixed(decl: ConfigDeclaration, finding: Finding): boolean {
+  const fix = finding.fix;
+  if (!fix || (fix.instanceType === undefined && fix.instanceCount === undefined)) return false;
+  const type = decl.instanceType.value;
+  const typeDone = fix.instanceType === undefined || (type !== undefined && String(type).toLowerCase() === fix.instanceType.toLowerCase());
+  const count = countValue(decl)?.value;
+  const countDone = fix.instanceCount === undefined || (typeof count === 'number' && count >= fix.instanceCount);
+  return typeDone && countDone;
+}
+
 /** Live rules that say what a static rule already says from the file alone; the static one is kept. */
 const coveredByStatic: Record<string, string> = { 'availability/single-instance': 'config.singleInstanceEndpoint' };
 
@@ -129,6 +143,7 @@ export function linkFindings(
       targets = [decls.find((d) => sameName(d, d.variant, only)) ?? decls[0]];
     }
     for (const declaration of targets) {
+      if (alreadyFixed(declaration, finding)) continue;
       const covered = coveredByStatic[finding.ruleId];
       if (covered && staticFindings.some((s) => s.ruleId === covered && s.declarationId === declaration.id)) continue;
       if (declaration.directive?.ignore.includes(finding.ruleId)) continue;

@@ -7,13 +7,14 @@ import type { GpuFacts } from '../../core/configs/liveRules';
 import { evaluatePlan } from '../../core/health/evaluate';
 import { planHealthCheck } from '../../core/health/plan';
 import type { HealthReport } from '../../core/health/report';
-import { coresFor, RED_WINDOW_SECONDS, redWindow } from '../../core/metrics/red';
-import { resourceKey, type MetricQuery, type Resource, type ResourceKind, type ScopeRef } from '../../core/model';
+import { redWindow } from '../../core/metrics/red';
+import { resourceKey, type Resource, type ResourceKind, type ScopeRef } from '../../core/model';
 import { productionMatcher } from '../../core/rules/availability';
 import type { Finding } from '../../core/rules/types';
 import type { CloudProvider } from '../../providers/provider';
 import type { HealthSettings } from '../health/healthSettings';
 import type { ScopeEntry } from '../platform/connections';
+import { figureQueries, figuresFromSeries, type VariantFigures } from './liveFigures';
 
 export interface LiveDataDeps {
   scopes(): Promise<ScopeEntry[]>;
@@ -33,14 +34,7 @@ export interface ResourceVerdict {
   from: 'check' | 'healthReport';
 }
 
-/** Recent figures of one endpoint variant (or the whole endpoint under the key ''), last 5 minutes. */
-export interface VariantFigures {
-  p99LatencyMs?: number;
-  requestsPerSecond?: number;
-  errorRatePercent?: number;
-  cpuPercent?: number;
-  memoryPercent?: number;
-}
+export type { VariantFigures };
 
 export interface LiveFigures {
   at: number;
@@ -207,17 +201,7 @@ export class LiveData implements vscode.Disposable {
     try {
       const series = await entry.provider.queryMetrics(entry.scope, queries, redWindow(this.deps.now()));
       const at = this.deps.now();
-      const byId = new Map(series.map((s) => [s.queryId, s.values]));
-      for (const r of endpoints) out.set(resourceKey(r.ref), { at, variants: new Map() });
-      for (const q of queries) {
-        const values = byId.get(q.id) ?? [];
-        if (!values.length) continue;
-        const figures = out.get(resourceKey(q.resource))!.variants;
-        const v = figures.get(q.variant ?? '') ?? {};
-        v[figureKey[q.metric as keyof typeof figureKey]] = values[values.length - 1];
-        figures.set(q.variant ?? '', v);
-      }
-      for (const f of out.values()) f.variants.set('', combine([...f.variants.values()]));
+      for (const [key, variants] of figuresFromSeries(endpoints, queries, series)) out.set(key, { at, variants });
       queueMicrotask(() => this.changed.fire());
     } catch (err) {
       const why = message(err);
@@ -239,50 +223,6 @@ export class LiveData implements vscode.Disposable {
     this.subscription.dispose();
     this.changed.dispose();
   }
-}
-
-const figureKey = {
-  latencyP99: 'p99LatencyMs',
-  requestsPerSecond: 'requestsPerSecond',
-  errorRate: 'errorRatePercent',
-  cpu: 'cpuPercent',
-  memory: 'memoryPercent',
-} as const;
-
-/** RED as the tree shows it, plus CPU (per vCPU) and memory, per variant over the last five minutes. */
-export function figureQueries(endpoints: readonly Resource[]): MetricQuery[] {
-  const queries: MetricQuery[] = [];
-  for (const r of endpoints) {
-    for (const v of r.variants ?? []) {
-      const metrics: Array<keyof typeof figureKey> = ['latencyP99', 'requestsPerSecond', 'errorRate'];
-      if (!v.serverless && v.instanceType) metrics.push('cpu', 'memory');
-      for (const metric of metrics) {
-        const cores = metric === 'cpu' ? coresFor(r.ref.provider, v.instanceType, 'cpu') : undefined;
-        queries.push({ id: `f${queries.length}`, resource: r.ref, metric, variant: v.name, periodSeconds: RED_WINDOW_SECONDS, ...(cores ? { cores } : {}) });
-      }
-    }
-  }
-  return queries;
-}
-
-/** The whole endpoint: worst latency, summed traffic, traffic-weighted errors, busiest CPU and memory. */
-function combine(list: VariantFigures[]): VariantFigures {
-  const out: VariantFigures = {};
-  let weighted = 0;
-  let weight = 0;
-  for (const v of list) {
-    if (v.p99LatencyMs !== undefined) out.p99LatencyMs = Math.max(out.p99LatencyMs ?? 0, v.p99LatencyMs);
-    if (v.requestsPerSecond !== undefined) out.requestsPerSecond = (out.requestsPerSecond ?? 0) + v.requestsPerSecond;
-    if (v.cpuPercent !== undefined) out.cpuPercent = Math.max(out.cpuPercent ?? 0, v.cpuPercent);
-    if (v.memoryPercent !== undefined) out.memoryPercent = Math.max(out.memoryPercent ?? 0, v.memoryPercent);
-    if (v.errorRatePercent !== undefined) {
-      const w = v.requestsPerSecond ?? 1;
-      weighted += v.errorRatePercent * w;
-      weight += w;
-      out.errorRatePercent = weight > 0 ? weighted / weight : v.errorRatePercent;
-    }
-  }
-  return out;
 }
 
 function groupByScope(resources: readonly Resource[]): Map<string, Resource[]> {
