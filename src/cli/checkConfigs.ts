@@ -16,12 +16,13 @@ export interface ConfigScanFlags {
   verbose?: boolean;
   /** The catalog file the worker threads read again (a Catalog does not cross threads). */
   catalog?: string;
+  jobs?: number;
 }
 
 export async function scanPaths(paths: readonly string[], flags: ConfigScanFlags, catalog: Catalog, io: CliIo, root = process.cwd()): Promise<ConfigScan> {
   const { files, missing } = await collectConfigFiles(paths, { root, exclude: parseExcludes(flags.exclude) });
   if (missing.length) throw new UsageError(`${missing.map((m) => `'${m}'`).join(', ')}: no such file or directory.`);
-  const scan = await scanInParallel(files, { root, catalog, catalogFile: flags.catalog });
+  const scan = await scanInParallel(files, { root, catalog, catalogFile: flags.catalog, ...(flags.jobs ? { workers: flags.jobs } : {}) });
   if (flags.verbose) io.err(`mlmon check: read ${throughputLine(scan)}`);
   return scan;
 }
