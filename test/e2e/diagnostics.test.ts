@@ -5,10 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { redWindow } from '../../src/core/metrics/red';
-import { AwsProvider } from '../../src/providers/aws/awsProvider';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
-import { figureQueries, figuresFromSeries } from '../../src/vscode/diagnostics/liveFigures';
 import { demoWorkspace, repoRoot, useWorkbench, type Workbench } from './harness';
 
 /** One fixture per format, with a rule each must show. */
