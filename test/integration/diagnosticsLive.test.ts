@@ -15,7 +15,8 @@ const log = vscode.window.createOutputChannel('ML Monitor diagnostics tests', { 
 
 async function open(uri: vscode.Uri): Promise<vscode.TextDocument> {
   const doc = await vscode.workspace.openTextDocument(uri);
-  await vscode.window.showTextDocument(doc);
+  // Not a preview: opening the next file would replace the tab, and a file whose last tab closes loses its diagnostics.
+  await vscode.window.showTextDocument(doc, { preview: false });
   return doc;
 }
 
@@ -148,6 +149,21 @@ describe('Config diagnostics: live rules, quick fixes and CodeLens against the s
     await diagnosticsWith(uri, ['training/input-bottleneck'], 60_000);
     assert.ok(!ours(uri).some((d) => codeOf(d) === 'config.unlinkedName'));
     await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('honours files.exclude in the workspace scan', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const ranker = workspaceFile('infra', 'search-ranker.tf');
+    const files = vscode.workspace.getConfiguration('files');
+    const all = await vscode.commands.executeCommand<{ files: number }>('mlMonitor.checkWorkspaceConfigs');
+    await files.update('exclude', { '**/search-ranker.tf': true }, vscode.ConfigurationTarget.Workspace);
+    try {
+      const fewer = await vscode.commands.executeCommand<{ files: number }>('mlMonitor.checkWorkspaceConfigs');
+      assert.equal(fewer.files, all.files - 1, 'one file fewer read');
+      assert.deepEqual(ours(ranker).map(codeOf), [], 'an excluded file gets no entries');
+    } finally {
+      await files.update('exclude', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 
   it('in a restricted (untrusted) workspace runs the static rules only and asks no cloud anything', async () => {

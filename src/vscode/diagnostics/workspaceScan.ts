@@ -30,6 +30,7 @@ export interface ScanDeps {
 }
 
 export interface ScanResult {
+  /** Deployment configs among the files read. */
   files: number;
   withProblems: number;
   truncated: boolean;
@@ -83,10 +84,10 @@ export class WorkspaceScan implements vscode.Disposable {
       await new Promise((r) => setImmediate(r));
       const text = await this.read(uri);
       if (text === undefined) continue;
-      files++;
       const target = fileTarget(uri, text);
       const analysis = await this.deps.analyzer.analyze(target.input);
       if (!analysis.format) continue;
+      files++;
       const statics = checkConfig(analysis, { catalog: settings.catalog });
       const decls = new Map(analysis.declarations.map((d) => [d.id, d]));
       const entries: Entry[] = statics.map((f) => staticEntry(target, f, f.declarationId ? decls.get(f.declarationId) : undefined)).filter((e): e is Entry => !!e);
