@@ -125,7 +125,7 @@ export type MetricsViewMessage =
   | { type: 'setLive'; live: boolean }
   | { type: 'exportCsv'; window?: Window }
   | { type: 'exportPng'; chartId: string; dataUrl: string }
-  | { type: 'painted'; requestId: number; ms: number };
+  | { type: 'painted'; requestId: number; ms: number; scriptMs?: number };
 
 const id: Guard<string> = (v): v is string => isString(v, 200);
 const text: Guard<string> = (v): v is string => isString(v, 4000);
@@ -199,7 +199,7 @@ const viewGuards: { [K in MetricsViewMessage['type']]: Guard<Extract<MetricsView
   setLive: hasShape({ type: isOneOf(['setLive'] as const), live: isBoolean }),
   exportCsv: hasShape({ type: isOneOf(['exportCsv'] as const), window: isOptional(isWindow) }),
   exportPng: hasShape({ type: isOneOf(['exportPng'] as const), chartId: id, dataUrl: isPngDataUrl }),
-  painted: hasShape({ type: isOneOf(['painted'] as const), requestId, ms: isFiniteNumber }),
+  painted: hasShape({ type: isOneOf(['painted'] as const), requestId, ms: isFiniteNumber, scriptMs: isOptional(isFiniteNumber) }),
 };
 
 function parseWith<M extends { type: string }>(guards: Record<string, Guard<M>>, raw: unknown): M | undefined {

@@ -19,7 +19,8 @@ export class ChartPanel {
   private readonly canvas: HTMLCanvasElement;
   private readonly overlay: HTMLElement;
   private readonly table: HTMLTableElement;
-  private readonly chart: PanelChart;
+  /** Made when the first data (or a theme/zoom) needs it: a page of loading charts paints at once. */
+  private chartInstance: PanelChart | undefined;
   private state: ChartState = 'loading';
   private stats: ChartData['stats'] = [];
 
@@ -28,7 +29,7 @@ export class ChartPanel {
     parent: HTMLElement,
     readonly layout: ChartLayout,
     private window: Window,
-    theme: Theme,
+    private theme: Theme,
     private readonly handlers: ChartPanelHandlers,
   ) {
     const titleId = `chart-title-${layout.id}`;
@@ -50,8 +51,12 @@ export class ChartPanel {
       this.table,
     );
     parent.appendChild(this.element);
-    this.chart = createChart(this.canvas, layout, window, theme, handlers);
     this.setState('loading');
+  }
+
+  private get chart(): PanelChart {
+    this.chartInstance ??= createChart(this.canvas, this.layout, this.window, this.theme, this.handlers);
+    return this.chartInstance;
   }
 
   private setState(state: ChartState, message?: string, detail?: string): void {
@@ -108,11 +113,12 @@ export class ChartPanel {
   }
 
   setXRange(min: number, max: number): void {
-    setXRange(this.chart, min, max);
+    if (this.chartInstance) setXRange(this.chartInstance, min, max);
   }
 
   applyTheme(theme: Theme): void {
-    applyTheme(this.chart, theme);
+    this.theme = theme;
+    if (this.chartInstance) applyTheme(this.chartInstance, theme);
   }
 
   get hasData(): boolean {
@@ -124,7 +130,7 @@ export class ChartPanel {
   }
 
   destroy(): void {
-    this.chart.destroy();
+    this.chartInstance?.destroy();
     this.element.remove();
   }
 }

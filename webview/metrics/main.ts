@@ -11,7 +11,12 @@ import { ChartPanel } from './chartPanel';
 import { renderTimeline } from './timeline';
 import { Toolbar } from './toolbar';
 
+const scriptStart = Date.now();
 const ipc = connect<MetricsHostMessage, MetricsViewMessage>(parseMetricsHostMessage);
+// Said first: the host's answer travels while the rest of the page is built (messages are
+// handled only after this script has run).
+ipc.onMessage((m) => onMessage(m));
+ipc.post({ type: 'ready' });
 let theme = readTheme();
 let resource: ResourceInfo | undefined;
 let presets: string[] = [];
@@ -75,16 +80,22 @@ function drawHeader(info: ResourceInfo): void {
   );
 }
 
-/** Marks the first chart of a load as painted once the browser has drawn the frame with it. */
+/**
+ * Marks the first chart of a load as painted: a task queued from the next animation frame runs
+ * once that frame, the one with the chart, has been produced.
+ */
 function markPainted(id: number): void {
   requestAnimationFrame(() =>
-    requestAnimationFrame(() => {
+    setTimeout(() => {
       const first = !painted;
       const ms = Date.now() - (first ? openedAt : requestedAt || openedAt);
       painted = true;
-      if (first) document.body.dataset.firstPaintMs = String(ms);
+      if (first) {
+        document.body.dataset.firstPaintMs = String(ms);
+        document.body.dataset.scriptStartMs = String(scriptStart - openedAt);
+      }
       document.body.dataset.paintMs = String(ms);
-      ipc.post({ type: 'painted', requestId: id, ms });
+      ipc.post({ type: 'painted', requestId: id, ms, scriptMs: first ? scriptStart - openedAt : undefined });
     }),
   );
 }
@@ -99,6 +110,49 @@ function showFailure(message: string, action?: string): void {
   document.body.dataset.state = 'error';
 }
 
+type ChartMessage = Extract<MetricsHostMessage, { type: 'chart' }>;
+
+function drawChart(m: ChartMessage): void {
+  if (m.requestId !== requestId) return;
+  const panel = charts.get(m.chart.id);
+  if (!panel) return;
+  const first = ![...charts.values()].some((p) => p.hasData);
+  panel.setData(m.chart);
+  renderCards(cards, m.cards);
+  if (first && panel.hasData) markPainted(m.requestId);
+  document.body.dataset.loadedCharts = String([...charts.values()].filter((p) => p.element.dataset.state !== 'loading').length);
+  if ([...charts.values()].every((p) => p.element.dataset.state !== 'loading')) document.body.dataset.state = 'ready';
+}
+
+/**
+ * Charts are drawn one per frame: queued messages would otherwise all be drawn before the
+ * browser paints any, and the first chart would wait for the last.
+ */
+const chartQueue: ChartMessage[] = [];
+let draining = false;
+
+function drainCharts(): void {
+  const next = chartQueue.shift();
+  if (!next) {
+    draining = false;
+    return;
+  }
+  drawChart(next);
+  requestAnimationFrame(() => setTimeout(drainCharts));
+}
+
+function queueChart(m: ChartMessage): void {
+  chartQueue.push(m);
+  if (draining) return;
+  draining = true;
+  drainCharts();
+}
+
+/** Before anything that builds on the charts (live points), draws what is still queued. */
+function flushCharts(): void {
+  while (chartQueue.length) drawChart(chartQueue.shift()!);
+}
+
 function onMessage(m: MetricsHostMessage): void {
   switch (m.type) {
     case 'init':
@@ -111,6 +165,7 @@ function onMessage(m: MetricsHostMessage): void {
       return;
     case 'loading': {
       requestId = m.requestId;
+      chartQueue.length = 0;
       window_ = m.window;
       zoom = undefined;
       ipc.setState({ v: 1, ref: resource?.ref, range: m.range });
@@ -130,23 +185,15 @@ function onMessage(m: MetricsHostMessage): void {
       document.body.dataset.requestId = String(m.requestId);
       return;
     }
-    case 'chart': {
-      if (m.requestId !== requestId) return;
-      const panel = charts.get(m.chart.id);
-      if (!panel) return;
-      const first = ![...charts.values()].some((p) => p.hasData);
-      panel.setData(m.chart);
-      renderCards(cards, m.cards);
-      if (first && panel.hasData) markPainted(m.requestId);
-      document.body.dataset.loadedCharts = String([...charts.values()].filter((p) => p.element.dataset.state !== 'loading').length);
-      if ([...charts.values()].every((p) => p.element.dataset.state !== 'loading')) document.body.dataset.state = 'ready';
+    case 'chart':
+      if (m.requestId === requestId) queueChart(m);
       return;
-    }
     case 'chartError':
       if (m.requestId === requestId) charts.get(m.chartId)?.setError(m.message);
       return;
     case 'append':
       if (m.requestId !== requestId) return;
+      flushCharts();
       window_ = m.window;
       for (const data of m.charts) charts.get(data.id)?.append(data, m.window, zoom !== undefined);
       renderCards(cards, m.cards);
@@ -172,5 +219,4 @@ watchTheme((next) => {
   theme = next;
   for (const panel of charts.values()) panel.applyTheme(next);
 });
-ipc.onMessage(onMessage);
-ipc.post({ type: 'ready' });
+

@@ -20,6 +20,7 @@ export class FleetPanel implements vscode.Disposable {
   private loading: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private isDisposed = false;
+  /** As in the metrics panel: nothing is posted before the page says it listens, then a replay. */
   private ready = false;
   private pageLoads = 0;
   /** The latest rows or failure, for a page that (re)loads after they were sent. */
@@ -68,9 +69,9 @@ export class FleetPanel implements vscode.Disposable {
       case 'ready': {
         this.ready = true;
         const rebuilt = ++this.pageLoads > 1;
+        // The rows loaded while the page started, or (rebuilt after hiding) the last ones, then fresh ones.
         if (this.last) this.post(this.last);
         if (this.loading) this.post({ type: 'loading', requestId: this.requestId });
-        // A page rebuilt after being hidden shows the last rows at once, then fresh ones.
         else if (rebuilt || !this.last) return this.load();
         return;
       }

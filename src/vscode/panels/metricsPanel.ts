@@ -25,7 +25,11 @@ export class MetricsPanel implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private refreshing: Promise<void> | undefined;
   private live = true;
-  /** The page can receive messages; until then it gets a replay when it says it is ready. */
+  /**
+   * The page has said it listens. Until then nothing is posted (a page that is not there yet can
+   * lose messages); when it says so it gets a replay of what is loaded, and later updates live.
+   * A hidden panel's page is torn down and says so again when rebuilt.
+   */
   private ready = false;
   private pageLoads = 0;
   private failure: { requestId: number; message: string; action?: string } | undefined;
@@ -114,7 +118,9 @@ export class MetricsPanel implements vscode.Disposable {
       case 'exportPng':
         return this.exportPng(m.chartId, m.dataUrl);
       case 'painted':
-        this.deps.log.info(`Metrics of ${this.ref.name}: first chart painted ${Math.round(m.ms)} ms after the request (load ${m.requestId}).`);
+        this.deps.log.info(
+          `Metrics of ${this.ref.name}: first chart painted ${Math.round(m.ms)} ms after the request (load ${m.requestId}${m.scriptMs === undefined ? '' : `; the page's script started at ${Math.round(m.scriptMs)} ms`}).`,
+        );
         return;
     }
   }
@@ -171,7 +177,7 @@ export class MetricsPanel implements vscode.Disposable {
     }
   }
 
-  /** Brings a (re)loaded page up to date with what is loaded so far; after a rebuild, catches up. */
+  /** Brings a new page up to date with what is loaded so far; a rebuilt one then catches up. */
   private replay(rebuilt: boolean): void {
     const located = this.located && 'entry' in this.located ? this.located : undefined;
     this.post(this.initMessage(located));
