@@ -3,10 +3,13 @@
 // match what the sandbox clouds serve. Screenshots in test-results/screenshots/diagnostics-*.png.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { redWindow } from '../../src/core/metrics/red';
+import { AwsProvider } from '../../src/providers/aws/awsProvider';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
-import { demoWorkspace, repoRoot, useWorkbench, type Workbench } from './harness';
+import { figureQueries, figuresFromSeries } from '../../src/vscode/diagnostics/liveFigures';
+import { eventuallyText, filterProblems, goTo, makeWorkspace, openFile } from './diagnosticsHelpers';
+import { useWorkbench } from './harness';
 
 /** One fixture per format, with a rule each must show. */
 const FORMATS: Array<{ file: string; codes: string[] }> = [
@@ -19,61 +22,8 @@ const FORMATS: Array<{ file: string; codes: string[] }> = [
   { file: 'shell/deploy_vertex.sh', codes: ['config.unknownInstanceType'] },
 ];
 
-/** The demo workspace with the fixtures beside it, named demo-workspace so titles read well. */
-function makeWorkspace(): { folder: string; remove(): void } {
-  const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'mlmon-e2e-diag-'));
-  const folder = path.join(parent, 'demo-workspace');
-  fs.cpSync(demoWorkspace, folder, { recursive: true });
-  fs.cpSync(path.join(repoRoot, 'test', 'fixtures', 'configs'), path.join(folder, 'fixtures'), { recursive: true });
-  fs.rmSync(path.join(folder, 'fixtures', 'expected.json'));
-  return { folder, remove: () => fs.rmSync(parent, { recursive: true, force: true }) };
-}
-
-async function openFile(wb: Workbench, relPath: string): Promise<void> {
-  await wb.runCommand('Go to File...');
-  const input = wb.page.locator('.quick-input-widget .quick-input-box input');
-  await input.fill(relPath);
-  // The row whose description is the file's folder: recently opened files are listed first while the search runs.
-  const row = wb.page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(relPath) }).filter({ hasText: path.dirname(relPath) }).first();
-  await row.waitFor({ state: 'visible', timeout: 20_000 });
-  await row.click();
-  await wb.moveMouseAway();
-  await wb.page.locator('.tabs-container .tab.active', { hasText: path.basename(relPath) }).waitFor({ state: 'visible', timeout: 20_000 });
-}
-
-async function showProblems(wb: Workbench): Promise<void> {
-  if (!(await wb.page.locator('.markers-panel').isVisible())) await wb.page.keyboard.press('Control+Shift+M');
-  await wb.page.locator('.markers-panel').waitFor({ state: 'visible', timeout: 15_000 });
-}
-
-/** Narrows the Problems panel to one file so its entries are all drawn (the list is virtual). */
-async function filterProblems(wb: Workbench, text: string): Promise<string> {
-  await showProblems(wb);
-  const filter = wb.page.locator('.viewpane-filter input, .markers-panel-action-filter input').first();
-  await filter.fill(text);
-  await wb.page.waitForTimeout(300);
-  return wb.page.locator('.markers-panel').innerText();
-}
-
-/** The Problems panel's text for one file once it lists every code in `codes`. */
-async function eventuallyText(wb: Workbench, file: string, codes: string[]): Promise<string> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const text = await filterProblems(wb, file);
-    if (codes.every((c) => text.includes(c))) return text;
-    if (Date.now() > deadline) throw new Error(`${file}: expected ${codes.join(', ')} in the Problems panel, which shows:\n${text}`);
-    await wb.page.waitForTimeout(500);
-  }
-}
-
-async function goTo(wb: Workbench, line: number, column: number): Promise<void> {
-  await wb.runCommand('Go to Line/Column...');
-  await wb.page.locator('.quick-input-widget .quick-input-box input').fill(`:${line}:${column}`);
-  await wb.page.keyboard.press('Enter');
-}
-
 describe('Config diagnostics in code-server (e2e)', function () {
-  this.timeout(240_000);
+  this.timeout(300_000);
   let sandbox: RunningSandbox | undefined;
   let workspace: { folder: string; remove(): void } | undefined;
   const userSettings: Record<string, unknown> = { 'editor.codeLens': true, 'editor.minimap.enabled': false, 'editor.stickyScroll.enabled': false };
@@ -162,4 +112,43 @@ describe('Config diagnostics in code-server (e2e)', function () {
     assert.ok(!saved.includes('ml.g5.12xlarge'));
   });
 
+  it('shows CodeLens figures that match the sandbox, and a hover with the instance spec', async () => {
+    const wb = workbench();
+    await openFile(wb, 'infra/search-ranker.tf');
+    const lens = wb.page.locator('.codelens-decoration', { hasText: /search-ranker.*p99/ }).filter({ visible: true }).first();
+    await lens.waitFor({ state: 'visible', timeout: 90_000 });
+    const shown = await lens.innerText();
+    const p99 = Number(/p99 ([\d,.]+) ms/.exec(shown)![1].replace(/,/g, ''));
+    // The same five minutes from the sandbox, asked the way the extension asks.
+    const provider = new AwsProvider({ profiles: [], regions: ['us-east-1'], requestTimeoutMs: 10_000, sandbox: { url: sandbox!.url } });
+    try {
+      const scope = provider.listScopes()[0];
+      const ranker = (await provider.listResources(scope, 'endpoint', { pageSize: 100 })).items.find((r) => r.ref.name === 'search-ranker')!;
+      const queries = figureQueries([ranker]);
+      const figures = figuresFromSeries([ranker], queries, await provider.queryMetrics(scope, queries, redWindow(Date.now())));
+      const expected = [...figures.values()][0].get('')!;
+      assert.ok(p99 > 1000, `over the 1,000 ms threshold: ${shown}`);
+      assert.ok(Math.abs(p99 - expected.p99LatencyMs!) / expected.p99LatencyMs! < 0.2, `lens ${p99} ms vs sandbox ${expected.p99LatencyMs} ms`);
+      const rps = Number(/([\d,.]+) req\/s/.exec(shown)![1]);
+      assert.ok(Math.abs(rps - expected.requestsPerSecond!) / expected.requestsPerSecond! < 0.25, `lens ${rps} req/s vs sandbox ${expected.requestsPerSecond}`);
+    } finally {
+      provider.dispose();
+    }
+    assert.ok(await wb.page.locator('.codelens-decoration', { hasText: 'Open metrics' }).filter({ visible: true }).first().isVisible());
+    await wb.moveMouseAway();
+    await wb.screenshot('diagnostics-codelens');
+
+    await openFile(wb, 'infra/inference-endpoints.yaml');
+    await wb.page.locator('.codelens-decoration', { hasText: /image-classifier-gpu.*p99/ }).filter({ visible: true }).first().waitFor({ state: 'visible', timeout: 60_000 });
+    // In the middle of the editor, where nothing covers it.
+    await goTo(wb, 70, 27);
+    const type = wb.page.locator('.monaco-editor .view-line span', { hasText: /^ml\.g5\./ }).filter({ visible: true }).first();
+    await type.hover();
+    await wb.page.locator('.monaco-hover', { hasText: 'vCPU' }).first().waitFor({ state: 'visible', timeout: 60_000 });
+    await wb.screenshot('diagnostics-hover');
+    await wb.page.keyboard.press('Escape');
+    await wb.page.locator('.codelens-decoration a[title="Open the metrics panel of image-classifier-gpu"]').filter({ visible: true }).first().click();
+    // The panel's tab comes first; its charts load on their own time (the panel tests cover them).
+    await wb.page.locator('.tabs-container .tab', { hasText: 'image-classifier-gpu' }).first().waitFor({ state: 'attached', timeout: 120_000 });
+  });
 });
