@@ -70,8 +70,9 @@ async function liveMemory(wb: Workbench, clock: { now: number }): Promise<void> 
   const sample = async (minute: number) => {
     const used = await probe.usedBytes();
     heap.push(used);
-    const points = (await bodyNumber(frame, 'data-points')) ?? (await frame.locator('table.summary-table tbody td[data-stat="points"]').allTextContents()).reduce((n, t) => n + Number(t), 0);
-    rows.push(`  minute ${String(minute).padStart(2)}: heap ${(used / 1024 / 1024).toFixed(2)} MB, points held ${points}`);
+    const dom = await probe.domCounters();
+    const held = (await bodyNumber(frame, 'data-held-points')) ?? 'n/a';
+    rows.push(`  minute ${String(minute).padStart(2)}: heap ${(used / 1024 / 1024).toFixed(2)} MB, chart points held ${held}, DOM nodes ${dom.nodes}, listeners ${dom.jsEventListeners}`);
   };
   await sample(0);
   for (let minute = 1; minute <= 30; minute++) {

@@ -3,7 +3,7 @@
 import type { ChartData, ChartLayout, Window } from '../../src/protocol/metricsMessages';
 import { h, replaceChildren } from '../shared/dom';
 import type { Theme } from '../shared/theme';
-import { appendData, applyTheme, createChart, setData, setXRange } from './charts';
+import { appendData, applyTheme, createChart, pointsOf, setData, setXRange } from './charts';
 import type { PanelChart, ZoomHandlers } from './plugins';
 import { describeChart, renderSummaryTable } from './summaryTable';
 
@@ -125,8 +125,10 @@ export class ChartPanel {
     return this.state === 'ready';
   }
 
-  get points(): number {
-    return this.stats.reduce((n, s) => n + s.points, 0);
+  /** Chart points kept in memory (gaps included): constant while a live window slides. */
+  get heldPoints(): number {
+    if (!this.chartInstance) return 0;
+    return this.chartInstance.data.datasets.reduce((n, _, i) => n + pointsOf(this.chartInstance!, i).length, 0);
   }
 
   destroy(): void {

@@ -121,7 +121,10 @@ function drawChart(m: ChartMessage): void {
   renderCards(cards, m.cards);
   if (first && panel.hasData) markPainted(m.requestId);
   document.body.dataset.loadedCharts = String([...charts.values()].filter((p) => p.element.dataset.state !== 'loading').length);
-  if ([...charts.values()].every((p) => p.element.dataset.state !== 'loading')) document.body.dataset.state = 'ready';
+  if ([...charts.values()].every((p) => p.element.dataset.state !== 'loading')) {
+    document.body.dataset.state = 'ready';
+    document.body.dataset.heldPoints = String([...charts.values()].reduce((n, p) => n + p.heldPoints, 0));
+  }
 }
 
 /**
@@ -199,7 +202,7 @@ function onMessage(m: MetricsHostMessage): void {
       renderCards(cards, m.cards);
       drawTimeline();
       document.body.dataset.updates = String(++updates);
-      document.body.dataset.points = String([...charts.values()].reduce((n, p) => n + p.points, 0));
+      document.body.dataset.heldPoints = String([...charts.values()].reduce((n, p) => n + p.heldPoints, 0));
       return;
     case 'failed':
       if (m.requestId >= requestId) {
