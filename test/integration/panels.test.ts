@@ -155,10 +155,24 @@ describe('Metric panels in the extension host', function () {
     assert.match(saved[0].name, /^fraud-detector-prod-metrics-\d{8}-\d{4}\.csv$/);
     assert.match(new TextDecoder().decode(saved[0].data), /^time \(UTC\),Latency: p50 \(ms\)/);
 
+    // A real chart image (1x1 PNG) is written where the save dialog says.
+    const png = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+    t.inject({ type: 'exportPng', chartId: 'latency', dataUrl: png });
+    await eventually(() => saved.length === 2, 'the PNG export');
+    assert.match(saved[1].name, /^fraud-detector-prod-latency-\d{8}-\d{4}\.png$/);
+    assert.deepEqual([...saved[1].data.slice(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+
     t.inject({ type: 'setRange', range: { preset: '12h' } });
     const second = await eventually(() => ofType<MetricsHostMessage, 'loading'>(t.sent, 'loading')[1], 'the 12h load');
     assert.equal(second.window.end - second.window.start, 12 * 60 * MIN);
     await eventually(() => ofType<MetricsHostMessage, 'chart'>(t.sent, 'chart').filter((c) => c.requestId === second.requestId).length === 6, 'the 12h charts');
+
+    // A custom range is fixed: it loads that window and refreshing reloads it rather than appending.
+    const custom = { start: clock - 5 * 60 * MIN, end: clock - 2 * 60 * MIN };
+    t.inject({ type: 'setRange', range: custom });
+    const third = await eventually(() => ofType<MetricsHostMessage, 'loading'>(t.sent, 'loading')[2], 'the custom load');
+    assert.deepEqual(third.window, custom);
+    assert.equal(third.periodSeconds, 60);
   });
 
   it('opens one panel per resource from the command, and reveals it on the second open', async () => {
