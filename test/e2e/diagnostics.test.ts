@@ -6,10 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { redWindow } from '../../src/core/metrics/red';
 import { AwsProvider } from '../../src/providers/aws/awsProvider';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
 import { figureQueries, figuresFromSeries } from '../../src/vscode/diagnostics/liveFigures';
-import { eventuallyText, filterProblems, goTo, makeWorkspace, openFile } from './diagnosticsHelpers';
-import { useWorkbench } from './harness';
+import { eventuallyText, filterProblems, goTo, openFile, useDiagnosticsWorkbench } from './diagnosticsHelpers';
 
 /** One fixture per format, with a rule each must show. */
 const FORMATS: Array<{ file: string; codes: string[] }> = [
@@ -24,22 +22,7 @@ const FORMATS: Array<{ file: string; codes: string[] }> = [
 
 describe('Config diagnostics in code-server (e2e)', function () {
   this.timeout(300_000);
-  let sandbox: RunningSandbox | undefined;
-  let workspace: { folder: string; remove(): void } | undefined;
-  const userSettings: Record<string, unknown> = { 'editor.codeLens': true, 'editor.minimap.enabled': false, 'editor.stickyScroll.enabled': false };
-  const options: { folder?: string; userSettings: Record<string, unknown> } = { userSettings };
-  // Filled before the workbench starts: this hook is registered ahead of useWorkbench's.
-  before(async () => {
-    sandbox = await startSandbox({ port: 0 });
-    userSettings['mlMonitor.sandbox.url'] = sandbox.url;
-    workspace = makeWorkspace();
-    options.folder = workspace.folder;
-  });
-  after(async () => {
-    await sandbox?.close();
-    workspace?.remove();
-  });
-  const workbench = useWorkbench(options);
+  const { workbench, sandboxUrl } = useDiagnosticsWorkbench();
 
   it('shows squiggles and Problems entries for a config of every format', async () => {
     const wb = workbench();
@@ -120,7 +103,7 @@ describe('Config diagnostics in code-server (e2e)', function () {
     const shown = await lens.innerText();
     const p99 = Number(/p99 ([\d,.]+) ms/.exec(shown)![1].replace(/,/g, ''));
     // The same five minutes from the sandbox, asked the way the extension asks.
-    const provider = new AwsProvider({ profiles: [], regions: ['us-east-1'], requestTimeoutMs: 10_000, sandbox: { url: sandbox!.url } });
+    const provider = new AwsProvider({ profiles: [], regions: ['us-east-1'], requestTimeoutMs: 10_000, sandbox: { url: sandboxUrl() } });
     try {
       const scope = provider.listScopes()[0];
       const ranker = (await provider.listResources(scope, 'endpoint', { pageSize: 100 })).items.find((r) => r.ref.name === 'search-ranker')!;

@@ -3,7 +3,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { demoWorkspace, repoRoot, type Workbench } from './harness';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
+import { demoWorkspace, repoRoot, useWorkbench, type Workbench } from './harness';
 
 /** The demo workspace with the fixtures beside it, named demo-workspace so titles read well. */
 export function makeWorkspace(): { folder: string; remove(): void } {
@@ -58,3 +59,26 @@ export async function goTo(wb: Workbench, line: number, column: number): Promise
   await wb.page.keyboard.press('Enter');
 }
 
+
+/**
+ * Mocha hooks for a describe() block: the sandbox clouds connected by user setting, the demo workspace
+ * with the fixtures, and a workbench on it (restricted mode with `workspaceTrust`).
+ */
+export function useDiagnosticsWorkbench({ workspaceTrust = false } = {}): { workbench: () => Workbench; sandboxUrl: () => string } {
+  let sandbox: RunningSandbox | undefined;
+  let workspace: { folder: string; remove(): void } | undefined;
+  const userSettings: Record<string, unknown> = { 'editor.codeLens': true, 'editor.minimap.enabled': false, 'editor.stickyScroll.enabled': false };
+  const options: { folder?: string; userSettings: Record<string, unknown>; workspaceTrust: boolean } = { userSettings, workspaceTrust };
+  // Filled before the workbench starts: this hook is registered ahead of useWorkbench's.
+  before(async () => {
+    sandbox = await startSandbox({ port: 0 });
+    userSettings['mlMonitor.sandbox.url'] = sandbox.url;
+    workspace = makeWorkspace();
+    options.folder = workspace.folder;
+  });
+  after(async () => {
+    await sandbox?.close();
+    workspace?.remove();
+  });
+  return { workbench: useWorkbench(options), sandboxUrl: () => sandbox!.url };
+}

@@ -2,28 +2,11 @@
 // and nothing live (no linked findings, no CodeLens) even with the sandbox clouds connected by user
 // setting. Screenshot: test-results/screenshots/diagnostics-restricted-mode.png.
 import * as assert from 'node:assert/strict';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/server';
-import { eventuallyText, filterProblems, makeWorkspace, openFile } from './diagnosticsHelpers';
-import { useWorkbench } from './harness';
+import { eventuallyText, filterProblems, openFile, useDiagnosticsWorkbench } from './diagnosticsHelpers';
 
 describe('Config diagnostics in a restricted (untrusted) workspace (e2e)', function () {
   this.timeout(240_000);
-  let sandbox: RunningSandbox | undefined;
-  let workspace: { folder: string; remove(): void } | undefined;
-  const userSettings: Record<string, unknown> = { 'editor.codeLens': true, 'editor.stickyScroll.enabled': false, 'editor.minimap.enabled': false };
-  const options: { folder?: string; userSettings: Record<string, unknown>; workspaceTrust: boolean } = { userSettings, workspaceTrust: true };
-  // Filled before the workbench starts: this hook is registered ahead of useWorkbench's.
-  before(async () => {
-    sandbox = await startSandbox({ port: 0 });
-    userSettings['mlMonitor.sandbox.url'] = sandbox.url;
-    workspace = makeWorkspace();
-    options.folder = workspace.folder;
-  });
-  after(async () => {
-    await sandbox?.close();
-    workspace?.remove();
-  });
-  const workbench = useWorkbench(options);
+  const { workbench } = useDiagnosticsWorkbench({ workspaceTrust: true });
 
   it('shows the static rules and nothing live', async () => {
     const wb = workbench();
