@@ -151,6 +151,29 @@ describe('Config diagnostics: live rules, quick fixes and CodeLens against the s
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
+  it('links Azure ML and Vertex configs too: the scale-out fix changes the count, a directive names a Vertex endpoint', async () => {
+    const ocr = workspaceFile('azureml', 'doc-ocr-deployment.yml');
+    const doc = await open(ocr);
+    const [cpu] = (await diagnosticsWith(ocr, ['utilization/cpu-high'], 60_000)).filter((d) => codeOf(d) === 'utilization/cpu-high');
+    assert.equal(doc.getText(cpu.range), '2', 'on instance_count');
+    assert.match(cpu.message, /^doc-ocr: CPU p95 [\d.]+ %/);
+    assert.match(cpu.source ?? '', /^ML Monitor \(live, .*\)$/);
+    const fix = (await quickFixes(ocr, cpu.range)).find((a) => a.isPreferred)!;
+    const to = Number(/^Set the instance count to (\d+) \(about \$[\d,]+\/month more\)$/.exec(fix.title)?.[1]);
+    assert.ok(to > 2, fix.title);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit!));
+    assert.match(doc.getText(), new RegExp(`\ninstance_count: ${to}\n`));
+    // The file now asks for the recommended count: nothing left to fix in it.
+    await eventually(() => !ours(ocr).some((d) => codeOf(d) === 'utilization/cpu-high'), 'the finding to go once the file asks for enough instances');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+
+    const reranker = workspaceFile('vertex', 'deploy_reranker.sh');
+    const script = await open(reranker);
+    const [latency] = (await diagnosticsWith(reranker, ['red/latency-p99'], 60_000)).filter((d) => codeOf(d) === 'red/latency-p99');
+    assert.equal(script.getText(latency.range), 'n1-highcpu-8');
+    await lenses(reranker, /search-reranker.*p99/);
+  });
+
   it('honours files.exclude in the workspace scan', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const ranker = workspaceFile('infra', 'search-ranker.tf');
