@@ -66,6 +66,8 @@ const configs = [
     entryPoints: { cli: 'src/cli/main.ts', checkConfigsWorker: 'src/cli/checkConfigsWorker.ts' },
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
+    // The same chunks as the extension: `mlmon check PATHS` and `--help` start without parsing the SDKs.
+    plugins: [lazyChunks],
   },
   {
     // Panel front ends for the browser. Always minified: their size is a budget (bench/panel).

@@ -1,7 +1,7 @@
 // `mlmon check --provider azure`: the Azure Machine Learning workspaces of subscriptions given as
 // flags or in AZURE_SUBSCRIPTION_ID (signed in with DefaultAzureCredential: `az login`,
 // environment variables, managed identity), or the sandbox's Azure clouds.
-import { AzureProvider } from '../providers/azure/azureProvider';
+import type { AzureProvider } from '../providers/azure/azureProvider';
 import { isSubscriptionId, parseWorkspaceSetting } from '../providers/azure/ids';
 import { fetchSandboxAzure } from '../providers/azure/sandboxInfo';
 import { listFlag, providerTargets, startCheckSandbox, type OpenTargets, type TargetFlags } from './checkTargets';
@@ -15,6 +15,8 @@ async function open(provider: AzureProvider, description: string, close?: () => 
 
 export async function openAzureTargets(flags: TargetFlags, env: NodeJS.ProcessEnv = process.env): Promise<OpenTargets> {
   const timeoutMs = flags.timeout * 1000;
+  // Its own chunk of the bundle (esbuild.mjs), loaded only when Azure is checked.
+  const { AzureProvider } = await import('../providers/azure/azureProvider');
   if (flags.sandboxUrl) {
     const azure = await fetchSandboxAzure(flags.sandboxUrl);
     if (!azure) throw new UsageError(`The sandbox at ${flags.sandboxUrl} serves no Azure clouds (or is not running). Start it with 'mlmon sandbox'.`);

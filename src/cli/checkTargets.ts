@@ -5,10 +5,8 @@ import { createCatalog, type Catalog } from '../core/catalog/catalog';
 import { catalogFromText } from '../core/health/catalogFile';
 import type { CheckTarget } from '../core/health/healthCheck';
 import { resolveThresholds, type Thresholds } from '../core/rules/thresholds';
-import { AwsProvider } from '../providers/aws/awsProvider';
 import type { CloudProvider } from '../providers/provider';
-import { ScenarioError } from '../sandbox/scenario';
-import { startSandbox, type RunningSandbox } from '../sandbox/server';
+import type { RunningSandbox } from '../sandbox/server';
 import { UsageError } from './io';
 
 export type ProviderName = 'aws' | 'gcp' | 'azure';
@@ -73,6 +71,7 @@ export async function openTargets(flags: TargetFlags, env: NodeJS.ProcessEnv = p
   const badRegion = regions.find((r) => !REGION.test(r));
   if (badRegion) throw new UsageError(`'${badRegion}' is not an AWS region such as us-east-1.`);
   const endpoint = flags.awsEndpointUrl ? httpUrl(flags.awsEndpointUrl, '--aws-endpoint-url') : undefined;
+  const { AwsProvider } = await loadAws();
   const provider = new AwsProvider({
     profiles,
     regions,
@@ -84,6 +83,12 @@ export async function openTargets(flags: TargetFlags, env: NodeJS.ProcessEnv = p
     description: `AWS profile${profiles.length > 1 ? 's' : ''} ${profiles.join(', ')} in ${regions.join(', ')}${endpoint ? ` via ${endpoint}` : ''}`,
     close: async () => provider.dispose(),
   };
+}
+
+// The cloud SDKs and the sandbox are chunks of their own in the bundle (esbuild.mjs): a run that only
+// checks config files, or `--help`, never loads them.
+function loadAws() {
+  return import('../providers/aws/awsProvider');
 }
 
 function httpUrl(value: string, flag: string): string {
@@ -111,12 +116,14 @@ async function openSandbox(flags: TargetFlags, timeoutMs: number): Promise<OpenT
     regions = listFlag(flags.awsRegion?.length ? flags.awsRegion : named.length ? named : ['us-east-1']);
     close = () => sandbox.close();
   }
+  const { AwsProvider } = await loadAws();
   const provider: CloudProvider = new AwsProvider({ profiles: [], regions, requestTimeoutMs: timeoutMs, sandbox: { url } });
   return providerTargets(provider, `the sandbox clouds${flags.scenario ? ` (scenario ${flags.scenario})` : ''} in ${regions.join(', ')}`, close);
 }
 
 /** A sandbox for one check run; a bad scenario file is a usage error (exit 2). */
 export async function startCheckSandbox(scenarioFile: string | undefined): Promise<RunningSandbox> {
+  const { startSandbox, ScenarioError } = await import('../sandbox/server');
   try {
     return await startSandbox({ port: 0, scenarioFile });
   } catch (e) {

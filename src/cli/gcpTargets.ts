@@ -1,7 +1,6 @@
 // `mlmon check --provider gcp`: the Vertex AI projects and locations given as flags or in the
 // environment (GOOGLE_CLOUD_PROJECT, CLOUDSDK_CORE_PROJECT; signed in with Application Default
 // Credentials), or the sandbox's Vertex AI clouds.
-import { GcpProvider } from '../providers/gcp/gcpProvider';
 import { listFlag, providerTargets, startCheckSandbox, type OpenTargets, type TargetFlags } from './checkTargets';
 import { UsageError } from './io';
 
@@ -10,6 +9,8 @@ const LOCATION = /^[a-z]+(-[a-z]+)+\d$/;
 
 export async function openGcpTargets(flags: TargetFlags, env: NodeJS.ProcessEnv = process.env): Promise<OpenTargets> {
   const timeoutMs = flags.timeout * 1000;
+  // Its own chunk of the bundle (esbuild.mjs), loaded only when Vertex AI is checked.
+  const { GcpProvider } = await import('../providers/gcp/gcpProvider');
   const locations = listFlag(flags.gcpLocation);
   const badLocation = locations.find((l) => !LOCATION.test(l));
   if (badLocation) throw new UsageError(`'${badLocation}' is not a Google Cloud region such as us-central1.`);

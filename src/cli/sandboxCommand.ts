@@ -1,7 +1,5 @@
 // `mlmon sandbox`: runs the sandbox clouds in the foreground until SIGINT/SIGTERM.
 import type { Command } from 'commander';
-import { startSandbox } from '../sandbox/server';
-import { ScenarioError } from '../sandbox/scenario';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from './io';
 import { fractionOption, integerOption } from './options';
 
@@ -29,6 +27,8 @@ export function registerSandboxCommand(program: Command, io: CliIo, setExitCode:
 }
 
 async function runSandbox(flags: SandboxFlags, io: CliIo): Promise<number> {
+  // Loaded here, not at start: the sandbox is its own chunk of the bundle (see esbuild.mjs).
+  const { startSandbox, ScenarioError } = await import('../sandbox/server');
   let sandbox;
   try {
     sandbox = await startSandbox({
