@@ -87,6 +87,8 @@ async function toggleTheme(wb: Workbench, frame: Frame): Promise<string> {
 }
 
 async function shoot(wb: Workbench, name: string, theme: string): Promise<void> {
+  // "Sandbox clouds running at ..." and the like would cover part of the panel.
+  await wb.runCommand('Notifications: Clear All Notifications');
   // Off the page, on the empty end of the tab bar: a pointer over a chart would draw its tooltip
   // and the shared crosshair into the picture.
   await wb.page.mouse.move(1150, 50);

@@ -107,6 +107,20 @@ describe('Config diagnostics: static rules in the extension host', function () {
     await eventually(() => !ours(uri).some((d) => codeOf(d) === 'config.unknownInstanceType'), 'the unknown type to be fixed');
   });
 
+  it('clears everything when mlMonitor.diagnostics.enabled is turned off, and comes back when it is on', async () => {
+    const uri = vscode.Uri.file(path.join(fixturesDir, 'azureml', 'serverless-job.yml'));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+    await diagnosticsWith(uri, ['config.retiredInstanceType']);
+    const config = vscode.workspace.getConfiguration('mlMonitor.diagnostics');
+    await config.update('enabled', false, vscode.ConfigurationTarget.Workspace);
+    try {
+      await eventually(() => ours(uri).length === 0, 'the diagnostics to go');
+    } finally {
+      await config.update('enabled', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await diagnosticsWith(uri, ['config.retiredInstanceType']);
+  });
+
   it('updates about 300 ms after an edit, not on every keystroke, and clears on close', async () => {
     const uri = copyFixture('python/vertex_pipeline.py');
     const doc = await vscode.workspace.openTextDocument(uri);

@@ -136,6 +136,8 @@ export function registerConfigDiagnostics(w: DiagnosticsWiring): vscode.Disposab
       if (!e.affectsConfiguration('mlMonitor')) return;
       settings = readDiagnosticsSettings();
       health = undefined;
+      // Turned off: the workspace scan's entries go too, not only the open documents'.
+      if (!settings.enabled) collection.clear();
       if (e.affectsConfiguration('mlMonitor.refreshIntervalSeconds')) restartTimer();
       live.clear();
       diagnostics.analyzeAll();
