@@ -68,7 +68,9 @@ export function registerConfigDiagnostics(w: DiagnosticsWiring): vscode.Disposab
     for (const e of entries) scopeLabels.set(e.scope.id, e.scope.label);
     return entries;
   };
-  const scopeLabel = (id: string) => scopeLabels.get(id) ?? id;
+  // Live findings come from the editor's own scope listing or from a health check report, which
+  // names its scopes too: a scan right after a check must not wait for the listing to label them.
+  const scopeLabel = (id: string) => scopeLabels.get(id) ?? w.store.report?.scopes.find((s) => s.scope.id === id)?.scope.label ?? id;
 
   const live = new LiveData({ scopes, onDidChangeConnections: w.connections.onDidChange, settings: healthSettings, log: w.log, now: () => Date.now() });
   const diagnostics = new ConfigDiagnostics({
