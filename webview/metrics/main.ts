@@ -93,6 +93,10 @@ function markPainted(id: number): void {
       if (first) {
         document.body.dataset.firstPaintMs = String(ms);
         document.body.dataset.scriptStartMs = String(scriptStart - openedAt);
+        // Where the boot time went (bench/panel): the page's document requested, this script downloaded.
+        document.body.dataset.pageStartMs = String(Math.round(performance.timeOrigin - openedAt));
+        const script = performance.getEntriesByType('resource').find((e) => /\/metrics\.js(\?|$)/.test(e.name));
+        if (script) document.body.dataset.scriptLoadedMs = String(Math.round(performance.timeOrigin + (script as PerformanceResourceTiming).responseEnd - openedAt));
       }
       document.body.dataset.paintMs = String(ms);
       ipc.post({ type: 'painted', requestId: id, ms, scriptMs: first ? scriptStart - openedAt : undefined });
