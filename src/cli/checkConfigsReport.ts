@@ -1,6 +1,7 @@
 // `mlmon check PATHS...` results as text (a CI log, `path:line:col` first so editors and terminals
 // link them) and JSON (scripts), alone or added to the health report when clouds were checked too.
 import type { HealthReport } from '../core/health/report';
+import { isResourceRef } from '../core/model';
 import { configRuleDocs, type ConfigFinding } from '../core/configs/ruleIds';
 import type { SourceRange } from '../core/configs/types';
 import { DOCS_URL, ruleHelpUri, severityRank } from '../core/rules/registry';
@@ -32,7 +33,7 @@ export function configCheck(scan: ConfigScan, report?: HealthReport): ConfigChec
   const findings = scan.files.flatMap((file) => file.findings.map((finding) => ({ file, finding })));
   const linked: FileLinkedFinding[] = [];
   if (report?.findings.length) {
-    const resources = resourcesFromRefs(report.findings.map((f) => f.resource));
+    const resources = resourcesFromRefs(report.findings.map((f) => f.resource).filter(isResourceRef));
     for (const file of scan.files) {
       if (!file.declarations.length) continue;
       const links = linkDeclarations(file.declarations, resources);

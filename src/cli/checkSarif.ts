@@ -40,7 +40,7 @@ function result(f: Finding, ruleIndex: number) {
       {
         name: ref.name,
         fullyQualifiedName: resourceKey(ref),
-        kind: ref.kind === 'endpoint' ? 'endpoint' : ref.kind === 'trainingJob' ? 'trainingJob' : 'dataset',
+        kind: ref.kind,
       },
     ],
   });

@@ -125,6 +125,24 @@ export interface MetricSeries {
   message?: string;
 }
 
+/**
+ * What a scope publishes about itself as a whole over `window` (Azure ML workspace metrics): run
+ * counters, compute quota in use and nodes that cannot run work. Absent = not published.
+ */
+export interface ScopeFigures {
+  /** The scope's own name (the workspace), which findings about it carry. */
+  name: string;
+  window: TimeRange;
+  failedRuns?: number;
+  completedRuns?: number;
+  modelDeployFailed?: number;
+  /** % of the compute quota in use: the newest hour's mean and the highest hourly mean of the window. */
+  quotaPercent?: number;
+  quotaPeakPercent?: number;
+  /** Nodes that cannot run work, in the newest hour. */
+  unusableNodes?: number;
+}
+
 export interface TimeRange {
   /** Epoch milliseconds. */
   start: number;
@@ -137,6 +155,19 @@ export interface RedSummary {
   errorRatePercent?: number;
 }
 
-export function resourceKey(ref: ResourceRef): string {
+/**
+ * What a health finding is about: a resource, or a scope as a whole (an Azure ML workspace's quota
+ * and nodes), named by the scope's workspace or account.
+ */
+export interface SubjectRef extends Omit<ResourceRef, 'kind'> {
+  kind: ResourceKind | 'workspace';
+}
+
+/** A finding's subject that is a resource (not a scope as a whole). */
+export function isResourceRef(ref: SubjectRef): ref is ResourceRef {
+  return ref.kind !== 'workspace';
+}
+
+export function resourceKey(ref: SubjectRef): string {
   return `${ref.provider}/${ref.scopeId}/${ref.kind}/${ref.name}`;
 }

@@ -1,5 +1,5 @@
 // The contract every cloud adapter fulfils. No vscode import (lint-enforced).
-import type { MetricQuery, MetricSeries, Page, Resource, ResourceKind, ScopeRef, TimeRange } from '../core/model';
+import type { MetricQuery, MetricSeries, Page, Resource, ResourceKind, ScopeFigures, ScopeRef, TimeRange } from '../core/model';
 
 export interface ListOptions {
   pageToken?: string;
@@ -20,6 +20,8 @@ export interface CloudProvider {
   listResources(scope: ScopeRef, kind: ResourceKind, options?: ListOptions): Promise<Page<Resource>>;
   /** Runs every query in as few API calls as the cloud allows. Results keep the queries' ids. */
   queryMetrics(scope: ScopeRef, queries: MetricQuery[], range: TimeRange, options?: QueryOptions): Promise<MetricSeries[]>;
+  /** What the scope publishes about itself as a whole (Azure ML workspaces); absent where clouds publish nothing such. */
+  scopeFigures?(scope: ScopeRef, range: TimeRange, options?: QueryOptions): Promise<ScopeFigures>;
   /** API calls made so far, by operation name (for benchmarks and diagnostics). */
   callCounts(): Record<string, number>;
   dispose(): void;

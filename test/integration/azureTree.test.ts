@@ -76,6 +76,16 @@ describe('Azure Machine Learning in the resource tree', function () {
     await child(tree, provider, 'mlw-contoso-eu · westeurope');
   });
 
+  it('shows the workspace\'s own metrics (names with spaces) on its node: runs, quota, unusable nodes', async () => {
+    await tree.getChildren(scope);
+    const text = await eventually(() => (/failed run/.test(description(scope)) ? description(scope) : undefined), 'the workspace figures');
+    assert.match(text, /^1 failed run, 0 completed · 24 h · quota 9[23] % · 1 unusable node · sandbox$/);
+    const tooltip = String(scope.getTreeItem().tooltip);
+    assert.match(tooltip, /Last 24 h: 1 failed run, 0 completed runs, 0 failed model deployments/);
+    assert.match(tooltip, /Compute quota in use: 9[23] % \(highest hour 9[23] %\)/);
+    assert.match(tooltip, /Unusable nodes: 1/);
+  });
+
   it('lists online endpoints with their deployments and a live RED summary from Azure Monitor', async () => {
     const endpoints = await child(tree, scope, 'Endpoints');
     const credit = await child(tree, endpoints, 'credit-scoring');

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { createCatalog } from '../../src/core/catalog/catalog';
 import { runHealthCheck } from '../../src/core/health/healthCheck';
 import type { HealthReport } from '../../src/core/health/report';
+import { isResourceRef } from '../../src/core/model';
 import { defaultRedThresholds } from '../../src/core/metrics/red';
 import { defaultThresholds } from '../../src/core/rules/thresholds';
 import { startSandbox } from '../../src/sandbox/server';
@@ -95,6 +96,7 @@ describe('Health check in the extension host', function () {
 
       const before = tabLabels().length;
       const finding = store.report!.findings.find((f) => f.resource.name === 'recommender-prod')!;
+      assert.ok(isResourceRef(finding.resource));
       await openResource(finding.resource);
       await eventually(() => tabLabels().length > before || undefined, 'a panel for the finding\'s resource');
     } finally {

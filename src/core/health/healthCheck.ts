@@ -2,10 +2,11 @@
 // three kinds of resource, sends one metric batch (queryMetrics packs it into the fewest API calls)
 // and evaluates the rules. A scope that fails (credentials, network) is reported and the others go on.
 import type { Catalog } from '../catalog/catalog';
-import type { Resource, ResourceKind, ScopeRef } from '../model';
+import type { Resource, ResourceKind, ScopeFigures, ScopeRef, TimeRange } from '../model';
 import { isProviderError, type CloudProvider } from '../../providers/provider';
 import { productionMatcher } from '../rules/availability';
 import type { Thresholds } from '../rules/thresholds';
+import { evaluateScope } from '../rules/workspace';
 import { evaluatePlan } from './evaluate';
 import { planHealthCheck } from './plan';
 import { compareFindings, type HealthReport, type ScopeResult } from './report';
@@ -96,16 +97,23 @@ export async function runHealthCheck(targets: readonly CheckTarget[], options: H
       const plan = planHealthCheck([...endpoints, ...jobs, ...datasets], options.thresholds, options.catalog, now());
       window = { start: plan.window.start, end: plan.window.end };
       result.queries = plan.queries.length;
-      if (plan.queries.length) plan.apply(await target.provider.queryMetrics(target.scope, plan.queries, plan.window, { signal: options.signal }));
+      // The scope's own figures (workspace quota, nodes, run counters) travel beside the resources' metrics.
+      const [, figures] = await Promise.all([
+        plan.queries.length ? target.provider.queryMetrics(target.scope, plan.queries, plan.window, { signal: options.signal }).then((series) => plan.apply(series)) : undefined,
+        scopeFigures(target, plan.window, options.signal, (message) => notes.push(`${target.scope.label}: ${message}`)),
+      ]);
       advance(`${target.scope.label}: read ${plan.queries.length} metric series`);
       throwIfCancelled(options.signal);
 
-      const found = evaluatePlan(plan, {
-        thresholds: options.thresholds,
-        catalog: options.catalog,
-        production,
-        onRuleError: (what, err) => options.onWarning?.(`${what} failed: ${err instanceof Error ? err.message : String(err)}`),
-      });
+      const onRuleError = (what: string, err: unknown) => options.onWarning?.(`${what} failed: ${err instanceof Error ? err.message : String(err)}`);
+      const found = evaluatePlan(plan, { thresholds: options.thresholds, catalog: options.catalog, production, onRuleError });
+      if (figures) {
+        try {
+          found.push(...evaluateScope(target.scope, figures, found, options.thresholds));
+        } catch (err) {
+          onRuleError(`workspace rules on ${target.scope.label}`, err);
+        }
+      }
       findings.push(...found);
       notes.push(...plan.notes.map((n) => `${target.scope.label}: ${n}`));
       advance(`${target.scope.label}: ${found.length} ${found.length === 1 ? 'finding' : 'findings'}`);
@@ -145,6 +153,18 @@ export async function runHealthCheck(targets: readonly CheckTarget[], options: H
     notes,
     calls,
   };
+}
+
+/** The scope's own figures where its provider publishes them; a failure is a note, the rest of the check goes on. */
+async function scopeFigures(target: CheckTarget, window: TimeRange, signal: AbortSignal | undefined, note: (message: string) => void): Promise<ScopeFigures | undefined> {
+  if (!target.provider.scopeFigures) return undefined;
+  try {
+    return await target.provider.scopeFigures(target.scope, window, { signal });
+  } catch (err) {
+    if (signal?.aborted || (isProviderError(err) && err.kind === 'cancelled')) throw err;
+    note(`workspace metrics could not be read: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  }
 }
 
 function throwIfCancelled(signal: AbortSignal | undefined): void {

@@ -7,10 +7,11 @@ import { overProvisionedRule } from './rightsizing';
 import { trainingRules } from './training';
 import type { RuleDoc, Severity } from './types';
 import { cpuHighRule, diskHighRule, gpuHighRule, memoryHighRule, memoryLeakRule } from './utilization';
+import { workspaceRules } from './workspace';
 
 export const utilizationRules: readonly RuleDoc[] = [memoryHighRule, memoryLeakRule, cpuHighRule, gpuHighRule, diskHighRule, overProvisionedRule];
 
-export const allRules: readonly RuleDoc[] = [...redRules, ...utilizationRules, ...trainingRules, ...datasetRules, ...availabilityRules];
+export const allRules: readonly RuleDoc[] = [...redRules, ...utilizationRules, ...trainingRules, ...datasetRules, ...availabilityRules, ...workspaceRules];
 
 const byId = new Map(allRules.map((r) => [r.id, r]));
 

@@ -2,7 +2,7 @@
 // already normalised by a provider, plus the resource and its catalog entry) and return Findings.
 // No vscode import (lint-enforced); vscode/ and cli/ map Findings to their own views.
 import type { InstanceTypeSpec } from '../catalog/catalog';
-import type { Resource, ResourceRef, TimeRange, Variant } from '../model';
+import type { Resource, ResourceRef, SubjectRef, TimeRange, Variant } from '../model';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -26,7 +26,7 @@ export interface FindingFix {
 export interface Finding {
   ruleId: string;
   severity: Severity;
-  resource: ResourceRef;
+  resource: SubjectRef;
   /** Endpoint variant or training instance group the finding is about, when it is about one. */
   variant?: string;
   /** Short, for lists and badges: "p99 latency 1,454 ms". */

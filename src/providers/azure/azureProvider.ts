@@ -6,7 +6,7 @@ import type { AzureMachineLearningWorkspaces, Workspace } from '@azure/arm-machi
 import type { TokenCredential } from '@azure/core-auth';
 import type { MetricsClient } from '@azure/monitor-query-metrics';
 import pLimit from 'p-limit';
-import type { MetricQuery, MetricSeries, Page, Resource, ResourceKind, ScopeRef, TimeRange } from '../../core/model';
+import type { MetricQuery, MetricSeries, Page, Resource, ResourceKind, ScopeFigures, ScopeRef, TimeRange } from '../../core/model';
 import { isProviderError, ProviderError, type CloudProvider, type ListOptions, type QueryOptions } from '../provider';
 import { createArmClient, createMetricsClient, publicCloud, type AzureEndpoints } from './clients';
 import { chainCredentials, fixedTokenCredential, lazyDefaultCredential } from './credentials';
@@ -14,8 +14,8 @@ import { DEFAULT_AZURE_SANDBOX_TOKEN } from './sandboxInfo';
 import { listDatasets } from './datasets';
 import { toAzureError, type AzureErrorContext } from './errors';
 import { accountOfLocation, parseWorkspaceSetting, resourceGroupOf, scopeIdOf, storageAccountId, workspaceId, type WorkspaceRef } from './ids';
-import { alignToStart, planAzureQuery, type MetricPlan } from './metricPlan';
-import { MetricCoalescer, runPlans } from './metrics';
+import { alignToStart, planAzureQuery, planWorkspaceFigures, type MetricPlan } from './metricPlan';
+import { MetricCoalescer, runPlans, toScopeFigures } from './metrics';
 import { listAll, type Call } from './paging';
 import { AzureCache, listEndpoints, listJobs, type AzureListContext } from './resources';
 
@@ -48,6 +48,8 @@ interface BrokenSubscription {
   scope: ScopeRef;
   error: ProviderError;
 }
+
+const HOUR_MS = 3600_000;
 
 export class AzureProvider implements CloudProvider {
   readonly id = 'azure' as const;
@@ -145,11 +147,23 @@ export class AzureProvider implements CloudProvider {
     if (!queries.length) return [];
     if (!(range.end > range.start)) throw new ProviderError('invalidInput', 'The time range is empty: its end must come after its start.');
     const plans = this.plan(scope, queries, range);
+    return this.runShared(this.state(scope), plans, range, options.signal);
+  }
+
+  /** The workspace's run counters, quota and unusable nodes, in whole hours up to `range.end`. */
+  async scopeFigures(scope: ScopeRef, range: TimeRange, options: QueryOptions = {}): Promise<ScopeFigures> {
     const state = this.state(scope);
-    // Workspaces of one subscription and region share batches when their queries arrive together.
+    const window = { start: Math.floor(range.start / HOUR_MS) * HOUR_MS, end: range.end };
+    if (!(window.end > window.start)) throw new ProviderError('invalidInput', 'The time range is empty: its end must come after its start.');
+    const plans = planWorkspaceFigures(workspaceId(state.ws));
+    return toScopeFigures(state.ws.workspace, await this.runShared(state, plans, window, options.signal), window);
+  }
+
+  /** Workspaces of one subscription and region share batches when their queries arrive together. */
+  private async runShared(state: ScopeState, plans: MetricPlan[], range: TimeRange, signal?: AbortSignal): Promise<MetricSeries[]> {
     const key = `${state.ws.subscriptionId}|${state.ws.location}|${range.start}|${range.end}`;
     this.pendingRanges.set(key, range);
-    const result = await this.coalescer.submit(key, plans, options.signal);
+    const result = await this.coalescer.submit(key, plans, signal);
     return plans.map((p) => result.get(p)!);
   }
 

@@ -28,7 +28,8 @@ export type Reduce =
   | { kind: 'unsupported'; message: string };
 
 export interface MetricPlan {
-  query: MetricQuery;
+  /** The neutral query's id, which the series answers. */
+  queryId: string;
   /** ARM id of the resource that carries the metric; undefined when it cannot be known. */
   resourceId?: string;
   namespace: string;
@@ -87,7 +88,7 @@ export function nodeIndex(host: string | undefined): number | undefined {
 
 export function planAzureQuery(q: MetricQuery, ids: ResourceIds): MetricPlan {
   const { interval, seconds, period } = chooseInterval(q.periodSeconds);
-  const base = { query: q, interval, intervalSeconds: seconds, periodSeconds: period };
+  const base = { queryId: q.id, interval, intervalSeconds: seconds, periodSeconds: period };
   const unsupported = (message: string): MetricPlan => ({ ...base, namespace: '', metricName: '', aggregation: 'average', filter: '', unit: 'count', reduce: { kind: 'unsupported', message } });
   const kind = q.resource.kind;
   switch (q.metric) {
@@ -186,9 +187,38 @@ export function planAzureQuery(q: MetricQuery, ids: ResourceIds): MetricPlan {
   }
 }
 
-/** Plans that can travel in one call: same namespace, filter shape, aggregation and interval. */
+/** Plans that can travel in one call: same namespace, filter shape and interval (a call asks for every aggregation its plans need). */
 export function groupKey(p: MetricPlan): string {
-  return [p.namespace.toLowerCase(), p.filter, p.runId === undefined ? '' : 'runs', p.aggregation, p.interval].join('|');
+  return [p.namespace.toLowerCase(), p.filter, p.runId === undefined ? '' : 'runs', p.interval].join('|');
+}
+
+/**
+ * The workspace's own metrics (REST names with spaces, CLOUD_APIS.md section 2), hourly: run
+ * counters as totals, the quota and unusable nodes as hourly means. All share one call per 50
+ * workspaces of a subscription and region.
+ */
+export const WORKSPACE_FIGURES = [
+  { key: 'failedRuns', metricName: 'Failed Runs', aggregation: 'total', unit: 'count' },
+  { key: 'completedRuns', metricName: 'Completed Runs', aggregation: 'total', unit: 'count' },
+  { key: 'modelDeployFailed', metricName: 'Model Deploy Failed', aggregation: 'total', unit: 'count' },
+  { key: 'quota', metricName: 'Quota Utilization Percentage', aggregation: 'average', unit: 'percent' },
+  { key: 'unusableNodes', metricName: 'Unusable Nodes', aggregation: 'average', unit: 'count' },
+] as const;
+
+export function planWorkspaceFigures(workspaceResourceId: string): MetricPlan[] {
+  return WORKSPACE_FIGURES.map((m) => ({
+    queryId: m.key,
+    resourceId: workspaceResourceId,
+    namespace: ML_NAMESPACE,
+    metricName: m.metricName,
+    aggregation: m.aggregation,
+    filter: '',
+    interval: 'PT1H',
+    intervalSeconds: 3600,
+    periodSeconds: 3600,
+    unit: m.unit,
+    reduce: { kind: 'single' },
+  }));
 }
 
 /**

@@ -3,15 +3,18 @@
 // asked for and reduced to neutral units. Calls for the same subscription, region and time range
 // that arrive together (a fleet refresh over several workspaces) share their batches.
 import type { MetricsClient } from '@azure/monitor-query-metrics';
-import type { MetricSeries, TimeRange } from '../../core/model';
+import type { MetricSeries, ScopeFigures, TimeRange } from '../../core/model';
 import { groupKey, MAX_RESOURCES_PER_CALL, SERIES_TOP, type MetricPlan } from './metricPlan';
 
 export type MetricsCall = <T>(operation: string, fn: (abortSignal?: AbortSignal) => Promise<T>) => Promise<T>;
 export type Limit = <T>(fn: () => Promise<T>) => Promise<T>;
 
+type Aggregation = MetricPlan['aggregation'];
+
 interface RawSeries {
   dims: Record<string, string>;
-  points: Array<[number, number]>;
+  /** Per aggregation asked for: [time, value] of the intervals that have one. */
+  points: Partial<Record<Aggregation, Array<[number, number]>>>;
 }
 
 /** resource id (lower case) → metric name (lower case) → series. */
@@ -34,6 +37,7 @@ export async function runPlans(client: MetricsClient, call: MetricsCall, limit: 
     const names = [...new Set(group.map((p) => p.metricName))];
     const runs = [...new Set(group.flatMap((p) => (p.runId === undefined ? [] : [p.runId])))];
     const base = group[0];
+    const aggregations = [...new Set(group.map((p) => p.aggregation))];
     const filter = [runs.map((r) => `runId eq '${r.replace(/'/g, "''")}'`).join(' or '), base.filter].filter(Boolean).join(' and ');
     for (let i = 0; i < ids.length; i += MAX_RESOURCES_PER_CALL) {
       const chunk = ids.slice(i, i + MAX_RESOURCES_PER_CALL);
@@ -44,7 +48,7 @@ export async function runPlans(client: MetricsClient, call: MetricsCall, limit: 
               startTime: new Date(range.start),
               endTime: new Date(range.end),
               interval: base.interval,
-              aggregation: base.aggregation,
+              aggregation: aggregations.join(','),
               filter: filter || undefined,
               top: filter ? SERIES_TOP : undefined,
               // Passed through to the request by the client; not in its declared options.
@@ -55,12 +59,13 @@ export async function runPlans(client: MetricsClient, call: MetricsCall, limit: 
           for (const r of answer) {
             const byMetric = results.get((r.resourceId ?? '').toLowerCase()) ?? new Map<string, RawSeries[]>();
             for (const m of r.metrics) {
-              const field = base.aggregation;
               byMetric.set(
                 restName(m),
                 (m.timeseries ?? []).map((ts) => ({
                   dims: Object.fromEntries((ts.metadatavalues ?? []).map((d) => [(d.name ?? '').toLowerCase(), d.value ?? ''])),
-                  points: (ts.data ?? []).flatMap((d) => (typeof d[field] === 'number' && Number.isFinite(d[field]) ? [[d.timeStamp.getTime(), d[field] as number] as [number, number]] : [])),
+                  points: Object.fromEntries(
+                    aggregations.map((field) => [field, (ts.data ?? []).flatMap((d) => (typeof d[field] === 'number' && Number.isFinite(d[field]) ? [[d.timeStamp.getTime(), d[field] as number] as [number, number]] : []))]),
+                  ),
                 })),
               );
             }
@@ -75,9 +80,9 @@ export async function runPlans(client: MetricsClient, call: MetricsCall, limit: 
 }
 
 /** Interval points into the caller's periods, counted from its range's start: sums for totals, means for averages. */
-function rebucket(points: Array<[number, number]>, periodMs: number, origin: number, aggregation: MetricPlan['aggregation']): Map<number, number> {
+function rebucket(points: Array<[number, number]> | undefined, periodMs: number, origin: number, aggregation: Aggregation): Map<number, number> {
   const sums = new Map<number, { sum: number; n: number }>();
-  for (const [t, v] of points) {
+  for (const [t, v] of points ?? []) {
     const bucket = origin + Math.floor((t - origin) / periodMs) * periodMs;
     const s = sums.get(bucket) ?? { sum: 0, n: 0 };
     s.sum += v;
@@ -88,14 +93,14 @@ function rebucket(points: Array<[number, number]>, periodMs: number, origin: num
 }
 
 function toSeries(plan: MetricPlan, results: Results, range: TimeRange): MetricSeries {
-  const empty = (message?: string): MetricSeries => ({ queryId: plan.query.id, unit: plan.unit, timestamps: [], values: [], partial: message !== undefined, message });
+  const empty = (message?: string): MetricSeries => ({ queryId: plan.queryId, unit: plan.unit, timestamps: [], values: [], partial: message !== undefined, message });
   if (plan.reduce.kind === 'unsupported') return empty(plan.reduce.message);
   const answered = results.get(plan.resourceId!.toLowerCase())?.get(plan.metricName.toLowerCase());
   if (!answered) return empty('Azure Monitor returned no result for this query.');
   // Runs of one workspace share a call, split by runId: keep this plan's run only.
   const found = plan.runId === undefined ? answered : answered.filter((s) => s.dims.runid === plan.runId);
   const periodMs = plan.periodSeconds * 1000;
-  const buckets = (s: RawSeries) => rebucket(s.points, periodMs, range.start, plan.aggregation);
+  const buckets = (s: RawSeries) => rebucket(s.points[plan.aggregation], periodMs, range.start, plan.aggregation);
   const out = new Map<number, number>();
   const reduce = plan.reduce;
   if (reduce.kind === 'requests') {
@@ -132,7 +137,26 @@ function toSeries(plan: MetricPlan, results: Results, range: TimeRange): MetricS
     for (const [t, v] of found[0] ? buckets(found[0]) : []) out.set(t, v);
   }
   const timestamps = [...out.keys()].sort((a, b) => a - b);
-  return { queryId: plan.query.id, unit: plan.unit, timestamps, values: timestamps.map((t) => out.get(t)!), partial: false };
+  return { queryId: plan.queryId, unit: plan.unit, timestamps, values: timestamps.map((t) => out.get(t)!), partial: false };
+}
+
+/** The workspace series (planWorkspaceFigures, in its order) as figures: counters summed, gauges newest and highest. */
+export function toScopeFigures(name: string, series: readonly MetricSeries[], window: TimeRange): ScopeFigures {
+  const byKey = new Map(series.map((s) => [s.queryId, s]));
+  const values = (key: string) => byKey.get(key)?.values ?? [];
+  const sum = (key: string) => (values(key).length ? values(key).reduce((a, b) => a + b, 0) : undefined);
+  const newest = (key: string) => values(key).at(-1);
+  const quota = values('quota');
+  return {
+    name,
+    window,
+    failedRuns: sum('failedRuns'),
+    completedRuns: sum('completedRuns'),
+    modelDeployFailed: sum('modelDeployFailed'),
+    quotaPercent: newest('quota'),
+    quotaPeakPercent: quota.length ? Math.max(...quota) : undefined,
+    unusableNodes: newest('unusableNodes'),
+  };
 }
 
 interface Waiter {

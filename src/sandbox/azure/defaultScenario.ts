@@ -21,9 +21,11 @@ export const defaultAzureScenario: AzureScenario = {
             {
               name: DEFAULT_WORKSPACE,
               friendlyName: 'Contoso production ML',
+              // The running fine-tune holds 48 of 52 cores (92 %); one GPU node is unusable.
+              quotaCores: 52,
               computes: [
                 { name: 'cpu-cluster', vmSize: 'Standard_F16s_v2', maxNodes: 8 },
-                { name: 'gpu-cluster', vmSize: 'Standard_NC24ads_A100_v4', maxNodes: 4 },
+                { name: 'gpu-cluster', vmSize: 'Standard_NC24ads_A100_v4', maxNodes: 4, unusableNodes: 1 },
               ],
               onlineEndpoints: [
                 {

@@ -59,7 +59,8 @@ export function getBatch(world: AzureWorld, resources: Map<string, MetricResourc
   if (sub.access !== 'full') throw authorizationFailed('Microsoft.Insights/metrics/read', `/subscriptions/${sub.id}`);
   const namespace = url.searchParams.get('metricnamespace');
   if (!namespace) throw bad('The metricnamespace parameter is required.');
-  const names = (url.searchParams.get('metricnames') ?? '').split(',').map((n) => n.trim()).filter(Boolean);
+  // Names are comma-separated; a comma inside a name travels as `%2` (Azure's own convention).
+  const names = (url.searchParams.get('metricnames') ?? '').split(',').map((n) => n.trim().replace(/%2/g, ',')).filter(Boolean);
   if (!names.length) throw bad('The metricnames parameter is required.');
   let body: unknown;
   try {

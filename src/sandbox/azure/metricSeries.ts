@@ -150,7 +150,6 @@ function workspaceMetrics(ws: AzureWorkspaceModel): MetricDef[] {
   };
   const ended = (status: string) => (j: AzureJobModel) => (j.status === status ? j.endedAt : undefined);
   const busyCores = (ms: number) => ws.jobs.filter((j) => j.startedAt <= ms && (j.endedAt ?? Infinity) > ms).reduce((n, j) => n + j.nodeIds.length * (j.compute?.vcpu ?? 0), 0);
-  const QUOTA_CORES = 200;
   const gauge = (minute: (ms: number) => number): SeriesInstance => ({ dims: {}, from: ws.createdAt, until: Infinity, resolutionMs: MINUTE_MS, minute });
   return [
     { name: 'CpuUtilization', unit: 'Percent', dimensions: RUN_DIMS, series: perNode((j) => j.signals.cpu, 'cpu') },
@@ -162,8 +161,8 @@ function workspaceMetrics(ws: AzureWorkspaceModel): MetricDef[] {
     { name: 'Failed Runs', unit: 'Count', dimensions: [], series: [events(ended('Failed'))] },
     { name: 'Cancelled Runs', unit: 'Count', dimensions: [], series: [events(ended('Canceled'))] },
     { name: 'Model Deploy Failed', unit: 'Count', dimensions: [], series: [gauge(() => 0)] },
-    { name: 'Quota Utilization Percentage', unit: 'Percent', dimensions: [], series: [gauge((ms) => (100 * busyCores(ms)) / QUOTA_CORES)] },
-    { name: 'Unusable Nodes', unit: 'Count', dimensions: [], series: [gauge(() => 0)] },
+    { name: 'Quota Utilization Percentage', unit: 'Percent', dimensions: [], series: [gauge((ms) => (100 * busyCores(ms)) / ws.quotaCores)] },
+    { name: 'Unusable Nodes', unit: 'Count', dimensions: [], series: [gauge(() => ws.computes.reduce((n, c) => n + c.unusableNodes, 0))] },
     { name: 'Active Nodes', unit: 'Count', dimensions: [], series: [gauge((ms) => ws.jobs.filter((j) => j.startedAt <= ms && (j.endedAt ?? Infinity) > ms).reduce((n, j) => n + j.nodeIds.length, 0))] },
   ];
 }

@@ -55,6 +55,8 @@ export interface AzureComputeSpec {
   vmSize: string;
   minNodes?: number;
   maxNodes?: number;
+  /** Nodes that cannot run work (the workspace's `Unusable Nodes` metric); default 0. */
+  unusableNodes?: number;
   createdAt?: TimeExpr;
 }
 
@@ -109,6 +111,8 @@ export interface AzureWorkspaceSpec {
   location?: string;
   friendlyName?: string;
   createdAt?: TimeExpr;
+  /** vCPU quota of the workspace's compute; `Quota Utilization Percentage` is the running jobs' cores over it. Default 200. */
+  quotaCores?: number;
   computes?: AzureComputeSpec[];
   onlineEndpoints?: AzureOnlineEndpointSpec[];
   jobs?: AzureJobSpec[];

@@ -58,6 +58,7 @@ export interface AzureComputeModel {
   vmSize: string;
   minNodes: number;
   maxNodes: number;
+  unusableNodes: number;
   createdAt: number;
   vcpu: number;
   gpus: number;
@@ -112,6 +113,7 @@ export interface AzureWorkspaceModel {
   location: string;
   friendlyName: string;
   createdAt: number;
+  quotaCores: number;
   storageAccountId: string;
   computes: AzureComputeModel[];
   endpoints: AzureEndpointModel[];
@@ -211,6 +213,7 @@ function buildWorkspace(subscriptionId: string, resourceGroup: string, rgLocatio
     vmSize: c.vmSize,
     minNodes: c.minNodes ?? 0,
     maxNodes: c.maxNodes ?? 4,
+    unusableNodes: c.unusableNodes ?? 0,
     createdAt: at(c.createdAt, '-200d'),
     ...azureShape(c.vmSize),
   }));
@@ -239,6 +242,7 @@ function buildWorkspace(subscriptionId: string, resourceGroup: string, rgLocatio
     location: spec.location ?? rgLocation,
     friendlyName: spec.friendlyName ?? spec.name,
     createdAt: at(spec.createdAt, '-400d'),
+    quotaCores: spec.quotaCores ?? 200,
     storageAccountId: `/subscriptions/${sub}/resourceGroups/${resourceGroup}/providers/Microsoft.Storage/storageAccounts/${defaultStore.accountName}`,
     computes,
     endpoints: (spec.onlineEndpoints ?? []).map((e) => buildEndpoint(id, e, ctx, key)),

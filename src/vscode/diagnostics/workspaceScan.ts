@@ -7,6 +7,7 @@ import type { ConfigAnalyzer } from '../../core/configs/analyzer';
 import { checkConfig } from '../../core/configs/rules';
 import { decodeConfigBytes } from '../../core/configs/text';
 import type { HealthReport } from '../../core/health/report';
+import { isResourceRef } from '../../core/model';
 import type { HealthSettings } from '../health/healthSettings';
 import { liveEntry, staticEntry, type Entry } from './entries';
 import { linkDeclarations, linkFindings, resourcesFromRefs } from './linkFindings';
@@ -74,7 +75,7 @@ export class WorkspaceScan implements vscode.Disposable {
     if (truncated) this.deps.log.warn(`Config diagnostics: the workspace has more than ${limit} candidate config files; checked the first ${limit} (mlMonitor.diagnostics.workspaceScanLimit).`);
     const open = this.deps.openKeys();
     const settings = this.deps.settings();
-    const resources = report && this.deps.liveAllowed() ? resourcesFromRefs(report.findings.map((f) => f.resource)) : [];
+    const resources = report && this.deps.liveAllowed() ? resourcesFromRefs(report.findings.map((f) => f.resource).filter(isResourceRef)) : [];
     const found = new Set<string>();
     let files = 0;
     for (const uri of uris.slice(0, limit)) {

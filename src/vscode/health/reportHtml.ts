@@ -3,7 +3,7 @@
 // cloud supplies (names, reasons) is escaped; the page's one script is inline with this page's nonce
 // under the shared panel CSP, and only posts the messages in reportMessages.ts.
 import type * as vscode from 'vscode';
-import { resourceKey } from '../../core/model';
+import { isResourceRef, resourceKey } from '../../core/model';
 import { countBySeverity, summaryLine, type HealthReport } from '../../core/health/report';
 import { ruleHelpUri } from '../../core/rules/registry';
 import type { Finding, Severity } from '../../core/rules/types';
@@ -15,7 +15,7 @@ const sections: Array<{ severity: Severity; title: string; icon: string }> = [
   { severity: 'info', title: 'Notes', icon: 'info' },
 ];
 
-const kindLabels = { endpoint: 'endpoint', trainingJob: 'training job', dataset: 'dataset' } as const;
+const kindLabels = { endpoint: 'endpoint', trainingJob: 'training job', dataset: 'dataset', workspace: 'workspace' } as const;
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -31,7 +31,7 @@ function findingHtml(f: Finding): string {
   const related = f.related?.length ? `<div class="muted">Also: ${f.related.map((r) => `<a href="#" data-open="${escapeHtml(resourceKey(r))}">${escapeHtml(r.name)}</a>`).join(', ')}</div>` : '';
   return `<li class="finding ${f.severity}">
   <div class="head"><span class="codicon codicon-${sections.find((s) => s.severity === f.severity)!.icon}" aria-hidden="true"></span>
-  <a href="#" data-open="${key}" title="Open the metrics of this ${kindLabels[f.resource.kind]}">${where}</a>
+  ${isResourceRef(f.resource) ? `<a href="#" data-open="${key}" title="Open the metrics of this ${kindLabels[f.resource.kind]}">${where}</a>` : `<strong>${where}</strong>`}
   <span class="muted">${kindLabels[f.resource.kind]} · ${escapeHtml(f.resource.scopeId)}</span>
   <a class="rule" href="${escapeHtml(ruleHelpUri(f.ruleId))}" title="What this rule checks">${escapeHtml(f.ruleId)}</a></div>
   <p>${escapeHtml(f.message)}</p>

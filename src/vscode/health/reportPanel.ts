@@ -2,7 +2,7 @@
 // finishes. It holds no data of its own; its links open resources through the metrics panel.
 import * as vscode from 'vscode';
 import { reportToMarkdown } from '../../core/health/markdown';
-import { resourceKey, type ResourceRef } from '../../core/model';
+import { isResourceRef, resourceKey, type ResourceRef } from '../../core/model';
 import { panelOptions } from '../panels/webviewHtml';
 import type { FindingsStore } from './findingsStore';
 import { reportPage } from './reportHtml';
@@ -63,7 +63,7 @@ export class HealthReportPanel implements vscode.Disposable {
   /** Resources the rendered report names, so a message can only open one of those. */
   private lookup(key: string): ResourceRef | undefined {
     for (const f of this.deps.store.report?.findings ?? []) {
-      for (const ref of [f.resource, ...(f.related ?? [])]) if (resourceKey(ref) === key) return ref;
+      for (const ref of [f.resource, ...(f.related ?? [])]) if (isResourceRef(ref) && resourceKey(ref) === key) return ref;
     }
     return undefined;
   }

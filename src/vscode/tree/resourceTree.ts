@@ -1,6 +1,8 @@
 // The "Resources" view: provider, then account/region, then Training jobs / Endpoints / Datasets.
 import * as vscode from 'vscode';
-import type { Resource, ScopeRef } from '../../core/model';
+import { scopeFiguresDescription, scopeFiguresTooltip } from '../../core/metrics/scopeFigures';
+import type { Resource, ScopeFigures, ScopeRef } from '../../core/model';
+import { isProviderError } from '../../providers/provider';
 import type { CloudProvider } from '../../providers/provider';
 import type { Connections } from '../platform/connections';
 import { GroupNode, type GroupOwner, type TreeContext } from './groupNode';
@@ -12,11 +14,16 @@ const providerNames: Record<ScopeRef['provider'], { label: string; icon: string 
   azure: { label: 'Azure Machine Learning', icon: 'cloud' },
 };
 
+const FIGURES_WINDOW_MS = 24 * 3600_000;
+
 export class ScopeNode implements TreeNode, GroupOwner {
   readonly id: string;
   readonly groups: GroupNode[];
   private authError: unknown;
   private account: string | undefined;
+  /** What the scope publishes about itself (Azure ML workspaces), over the last day. */
+  private figures: ScopeFigures | undefined;
+  private figuresRequested = false;
 
   constructor(
     private readonly ctx: TreeContext,
@@ -30,22 +37,46 @@ export class ScopeNode implements TreeNode, GroupOwner {
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.scope.label, vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
-    item.description = [this.account ? `account ${this.account}` : '', this.scope.sandbox ? 'sandbox' : ''].filter(Boolean).join(' · ');
+    const figures = this.figures ? scopeFiguresDescription(this.figures) : '';
+    item.description = [figures, this.account ? `account ${this.account}` : '', this.scope.sandbox ? 'sandbox' : ''].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(this.authError ? 'warning' : this.scope.sandbox ? 'beaker' : 'globe');
     item.contextValue = `mlMonitor.scope.${this.scope.provider}`;
-    item.tooltip = this.scope.sandbox
+    const where = this.scope.sandbox
       ? 'Local sandbox clouds: synthetic workloads, no cloud account needed.'
       : this.scope.provider === 'azure'
         ? `Subscription ${this.scope.account}, region ${this.scope.region}`
         : this.scope.provider === 'gcp'
           ? `Project ${this.scope.account}, location ${this.scope.region}`
           : `Profile ${this.scope.account}, region ${this.scope.region}`;
+    item.tooltip = [where, ...(this.figures ? scopeFiguresTooltip(this.figures) : [])].join('\n');
     return item;
   }
 
   async getChildren(): Promise<TreeNode[]> {
     if (this.authError) return [errorNode(this.id, 'resources', this.authError, { profile: this.scope.account, provider: this.scope.provider })];
+    if (!this.figuresRequested) {
+      this.figuresRequested = true;
+      void this.loadFigures();
+    }
     return this.groups;
+  }
+
+  /** The scope's own figures, where its cloud publishes them (one batched call per subscription and region). */
+  async loadFigures(): Promise<void> {
+    if (!this.provider.scopeFigures) return;
+    const now = this.ctx.now();
+    try {
+      this.figures = await this.provider.scopeFigures(this.scope, { start: now - FIGURES_WINDOW_MS, end: now });
+    } catch (err) {
+      this.ctx.log.warn(`Workspace metrics of ${this.scope.label} failed: ${err instanceof Error ? err.message : String(err)}`);
+      if (isProviderError(err) && err.kind === 'auth') this.onAuthError(err);
+      return;
+    }
+    this.ctx.fire(this);
+  }
+
+  get figuresShown(): boolean {
+    return this.figuresRequested;
   }
 
   onAuthError(err: unknown): void {
@@ -65,6 +96,8 @@ export class ScopeNode implements TreeNode, GroupOwner {
 
   reset(): void {
     this.authError = undefined;
+    this.figures = undefined;
+    this.figuresRequested = false;
     for (const g of this.groups) g.reset();
     this.ctx.fire(this);
   }
@@ -186,7 +219,7 @@ export class ResourceTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
   /** Statuses and live metrics of everything already loaded (auto-refresh). */
   async refreshLive(): Promise<void> {
     const groups = this.scopeNodes.flatMap((s) => s.groups).filter((g) => g.loaded);
-    await Promise.all(groups.map((g) => g.refreshLive()));
+    await Promise.all([...groups.map((g) => g.refreshLive()), ...this.scopeNodes.filter((s) => s.figuresShown).map((s) => s.loadFigures())]);
   }
 
   get scopes(): readonly ScopeNode[] {

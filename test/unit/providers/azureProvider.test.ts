@@ -241,6 +241,24 @@ describe('providers/azure against the sandbox', function () {
       },
     ));
 
+  it('reads the workspace metrics whose names have spaces, one getBatch per subscription and region', () =>
+    withAzure(async ({ provider, scope }) => {
+      const window = { start: NOW - 24 * 3600_000, end: NOW };
+      const before = provider.callCounts()['Metrics.GetBatch'] ?? 0;
+      const [prod, eu] = await Promise.all([provider.scopeFigures(scope(), window), provider.scopeFigures(scope(`azure/${SUB}/rg-ml-eu/mlw-contoso-eu`), window)]);
+      assert.equal((provider.callCounts()['Metrics.GetBatch'] ?? 0) - before, 2, 'eastus and westeurope; counters and gauges share a call');
+      // vision-resnet-train failed 17 h 50 min ago; credit-xgb-train completed two days ago, outside the window.
+      assert.equal(prod.failedRuns, 1);
+      assert.equal(prod.completedRuns, 0);
+      assert.equal(prod.modelDeployFailed, 0);
+      // The running fine-tune: 2 nodes × 24 vCPU of the 52-core quota.
+      assert.ok(Math.abs(prod.quotaPercent! - (100 * 48) / 52) < 0.5, String(prod.quotaPercent));
+      assert.ok(prod.quotaPeakPercent! >= prod.quotaPercent!);
+      assert.equal(prod.unusableNodes, 1);
+      assert.deepEqual([eu.failedRuns, eu.completedRuns, eu.quotaPercent, eu.unusableNodes], [0, 0, 0, 0]);
+      assert.deepEqual(prod.window, window);
+    }));
+
   it('waits out 429 throttling as Retry-After says and still answers', () =>
     withAzure(
       async ({ sandbox, provider, scope }) => {

@@ -132,6 +132,15 @@ describe('sandbox/azure', function () {
     assert.equal(totals['Failed Runs'], 1);
     assert.equal(totals['Completed Runs'], 1);
     assert.ok(totals['Quota Utilization Percentage'] > 0);
+    // A form-encoded space (+) reads the same; a comma inside a name travels as %2, as Azure documents.
+    const plus = await batch(sandbox, `interval=PT1H&metricnamespace=Microsoft.MachineLearningServices/workspaces&metricnames=Unusable+Nodes&aggregation=average,total`, [WS]);
+    assert.equal(plus.status, 200, JSON.stringify(plus.body));
+    assert.equal(plus.body.values[0].value[0].name.value, 'Unusable Nodes');
+    const point = plus.body.values[0].value[0].timeseries[0].data[0];
+    assert.deepEqual([point.average, point.total], [1, 60], 'one unusable GPU node each minute of the hour');
+    const comma = await batch(sandbox, `metricnamespace=Microsoft.MachineLearningServices/workspaces&metricnames=Failed%20Runs,Runs%252Failed`, [WS]);
+    assert.equal(comma.status, 400);
+    assert.match(comma.body.error.message, /metric: Runs,Failed,/);
   });
 
   it('refuses batches the real API refuses: over 50 ids, mixed types, unknown metrics, foreign dimensions', async () => {
