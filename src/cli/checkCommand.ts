@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import { version } from '../../package.json';
 import { HealthCheckCancelled, runHealthCheck } from '../core/health/healthCheck';
 import { summaryLine, type HealthReport } from '../core/health/report';
+import type { Resource } from '../core/model';
 import { severityRank } from '../core/rules/registry';
 import type { Severity } from '../core/rules/types';
 import { formatWithConfigs, scanPaths } from './checkConfigs';
@@ -148,6 +149,7 @@ async function runCheck(paths: string[], flags: CheckFlags, io: CliIo, cloud: bo
   setMaxListeners(0, abort.signal);
   void io.waitForStop().then(() => abort.abort());
   let report: HealthReport;
+  const listed: Resource[] = [];
   try {
     report = await runHealthCheck(opened.targets, {
       thresholds,
@@ -156,6 +158,7 @@ async function runCheck(paths: string[], flags: CheckFlags, io: CliIo, cloud: bo
       signal: abort.signal,
       onProgress: (p) => progress.update(p),
       onWarning: warn,
+      onListed: scan ? (resources) => listed.push(...resources) : undefined,
     });
   } catch (e) {
     if (e instanceof HealthCheckCancelled) {
@@ -168,7 +171,7 @@ async function runCheck(paths: string[], flags: CheckFlags, io: CliIo, cloud: bo
     await opened.close();
   }
   for (const s of report.scopes.filter((x) => x.error)) io.err(`mlmon check: could not check ${s.scope.label}: ${s.error!.message}${forCli(s.error!.action)}`);
-  const withConfigs = scan ? formatWithConfigs(scan, report, flags.format, version) : undefined;
+  const withConfigs = scan ? formatWithConfigs(scan, report, flags.format, version, listed) : undefined;
   writeReport(withConfigs?.text ?? formatReport(report, flags.format, version), flags, io);
   // The text report ends with the summary already; the others get it on stderr for the log.
   if (flags.output || flags.format !== 'text') io.err(`mlmon check: ${summaryLine(report)}${withConfigs ? `; configs: ${configSummaryLine(withConfigs.check)}` : ''}.`);

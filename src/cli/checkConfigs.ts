@@ -2,6 +2,7 @@
 // report alone (no cloud named) or merged with the health report (clouds checked too).
 import type { Catalog } from '../core/catalog/catalog';
 import type { HealthReport } from '../core/health/report';
+import type { Resource } from '../core/model';
 import { collectConfigFiles, parseExcludes } from './checkConfigsFiles';
 import { configCheck, configJson, configText, throughputLine, type ConfigCheck } from './checkConfigsReport';
 import { scanInParallel } from './checkConfigsPool';
@@ -28,8 +29,8 @@ export async function scanPaths(paths: readonly string[], flags: ConfigScanFlags
 }
 
 /** The whole report: config findings alone, or the health report with the config findings added. */
-export function formatWithConfigs(scan: ConfigScan, report: HealthReport | undefined, format: CheckFormat, toolVersion: string): { text: string; check: ConfigCheck } {
-  const check = configCheck(scan, report);
+export function formatWithConfigs(scan: ConfigScan, report: HealthReport | undefined, format: CheckFormat, toolVersion: string, listed?: readonly Resource[]): { text: string; check: ConfigCheck } {
+  const check = configCheck(scan, report, listed);
   if (format === 'sarif') {
     let sarif: object;
     if (report) {

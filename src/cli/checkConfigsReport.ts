@@ -1,7 +1,7 @@
 // `mlmon check PATHS...` results as text (a CI log, `path:line:col` first so editors and terminals
 // link them) and JSON (scripts), alone or added to the health report when clouds were checked too.
 import type { HealthReport } from '../core/health/report';
-import { isResourceRef } from '../core/model';
+import { isResourceRef, type Resource } from '../core/model';
 import { configRuleDocs, type ConfigFinding } from '../core/configs/ruleIds';
 import type { SourceRange } from '../core/configs/types';
 import { DOCS_URL, ruleHelpUri, severityRank } from '../core/rules/registry';
@@ -28,12 +28,16 @@ export interface ConfigCheck {
   linked: FileLinkedFinding[];
 }
 
-/** Static findings of every file, and the health report's findings placed in the files that declare their resources. */
-export function configCheck(scan: ConfigScan, report?: HealthReport): ConfigCheck {
+/**
+ * Static findings of every file, and the health report's findings placed in the files that declare
+ * their resources: the resources the check listed when given (jobs link by display name too), else
+ * those the findings name.
+ */
+export function configCheck(scan: ConfigScan, report?: HealthReport, listed?: readonly Resource[]): ConfigCheck {
   const findings = scan.files.flatMap((file) => file.findings.map((finding) => ({ file, finding })));
   const linked: FileLinkedFinding[] = [];
   if (report?.findings.length) {
-    const resources = resourcesFromRefs(report.findings.map((f) => f.resource).filter(isResourceRef));
+    const resources = listed?.length ? listed : resourcesFromRefs(report.findings.map((f) => f.resource).filter(isResourceRef));
     for (const file of scan.files) {
       if (!file.declarations.length) continue;
       const links = linkDeclarations(file.declarations, resources);

@@ -70,6 +70,9 @@ export interface Resource {
   datasetType?: string;
   /** Extra facts for tooltips, already formatted. */
   details?: Record<string, string>;
+  /** Training jobs whose name the platform generates (Azure ML): the name people give them and their experiment. */
+  displayName?: string;
+  experiment?: string;
   /** Web console URL for this resource, when one exists. */
   consoleUrl?: string;
 }

@@ -174,6 +174,15 @@ describe('Config diagnostics: live rules, quick fixes and CodeLens against the s
     await lenses(reranker, /search-reranker.*p99/);
   });
 
+  it('places a failed Azure ML job\'s finding at the compute line of its job YAML, found by display name', async () => {
+    const yml = workspaceFile('azureml', 'vision-resnet-train.yml');
+    const doc = await open(yml);
+    const [failed] = (await diagnosticsWith(yml, ['training/failed'], 60_000)).filter((d) => codeOf(d) === 'training/failed');
+    assert.equal(doc.getText(failed.range), 'azureml:gpu-cluster', 'on compute:');
+    assert.match(failed.message, /^vision-resnet-train: .*OutOfMemoryError/);
+    assert.ok(!ours(yml).some((d) => codeOf(d) === 'config.unlinkedName'), 'linked: no hint to add a directive');
+  });
+
   it('honours files.exclude in the workspace scan', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const ranker = workspaceFile('infra', 'search-ranker.tf');

@@ -135,6 +135,10 @@ function job(
   };
   if (step) decl.variant = step;
   if (target) decl.computeTarget = target;
+  const displayName = step ? undefined : childOf(node, 'display_name');
+  if (displayName) decl.displayName = stringValue(displayName, range, lines);
+  const experiment = step ? undefined : stringOf(childOf(node, 'experiment_name'));
+  if (experiment) decl.experiment = experiment;
   const count = optionalValue(childOf(resources, 'instance_count'), range, lines, asCount);
   if (count) decl.instanceCount = count;
   return decl;

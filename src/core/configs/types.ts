@@ -96,6 +96,9 @@ export interface ConfigDeclaration {
   acceleratorType?: ConfigValue<string>;
   acceleratorCount?: ConfigValue<number>;
   serverless?: ServerlessDeclaration;
+  /** Azure jobs: `display_name` and `experiment_name`, which find the live job when Azure ML generates its name. */
+  displayName?: ConfigValue<string>;
+  experiment?: string;
   /** Azure jobs: the named compute target (`azureml:gpu-cluster`) the job runs on. */
   computeTarget?: ConfigValue<string>;
   /** The whole declaration (variant block, call, worker pool). */

@@ -35,6 +35,8 @@ export interface HealthCheckOptions {
   concurrency?: number;
   /** Something went wrong that the report does not carry (a rule bug); for logs. */
   onWarning?: (message: string) => void;
+  /** Every resource of a scope once listed (to place findings in the configs that declare them). */
+  onListed?: (resources: readonly Resource[]) => void;
 }
 
 /** The largest page providers allow, so listing a big fleet takes few calls. */
@@ -91,6 +93,7 @@ export async function runHealthCheck(targets: readonly CheckTarget[], options: H
         (['endpoint', 'trainingJob', 'dataset'] as const).map((kind) => listAll(target, kind, options.signal)),
       );
       Object.assign(result, { endpoints: endpoints.length, trainingJobs: jobs.length, datasets: datasets.length });
+      options.onListed?.([...endpoints, ...jobs, ...datasets]);
       advance(`${target.scope.label}: listed ${endpoints.length + jobs.length + datasets.length} resources`);
       throwIfCancelled(options.signal);
 

@@ -136,6 +136,8 @@ function jobResource(ctx: AzureListContext, job: JobBase, sizes: Map<string, Com
     createdAt: created,
     modifiedAt: ended ?? epoch(job.systemData?.lastModifiedAt),
     variants: [{ name: computeName ?? 'cluster', instanceType: vmSize, instanceCount: count }],
+    displayName: p.displayName ?? undefined,
+    experiment: p.experimentName ?? undefined,
     // One host per node; metrics find each node's NodeId by its order (metricPlan.nodeIndex).
     hosts: started === undefined ? [] : Array.from({ length: count }, (_, i) => `${name}/node-${i}`),
     timeline,

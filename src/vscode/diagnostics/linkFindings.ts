@@ -28,7 +28,8 @@ export function linkDeclarations(declarations: readonly ConfigDeclaration[], res
   const out = new Map<string, Resource>();
   if (!resources.length) return out;
   for (const d of declarations) {
-    if (d.mode !== 'managed' && d.mode !== 'kubernetes') continue;
+    // A job on a named compute cluster is still one live job; a cluster's own declaration is not.
+    if (d.mode !== 'managed' && d.mode !== 'kubernetes' && !(d.mode === 'cluster' && d.kind === 'trainingJob')) continue;
     const r = findLinkedResource(d, resources);
     if (r) out.set(d.id, r);
   }
@@ -40,6 +41,8 @@ export function anchorFor(decl: ConfigDeclaration, finding: Finding): SourceRang
   const count = countValue(decl);
   if (finding.fix?.instanceCount !== undefined && !finding.fix.instanceType && count) return count.range;
   if (decl.instanceType.source !== 'missing') return decl.instanceType.range;
+  // A job sized by its compute target: the `compute:` line.
+  if (decl.computeTarget && decl.computeTarget.source !== 'missing') return decl.computeTarget.range;
   // Nothing written to point at (serverless, defaults): the declaration's first line.
   return firstLine(decl.range);
 }

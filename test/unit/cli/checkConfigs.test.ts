@@ -92,6 +92,23 @@ describe('cli/mlmon check PATHS (config files)', function () {
     assert.match(text.out, /^demo-workspace\/infra\/inference-endpoints\.yaml:70:25 {2}WARNING {2}utilization\/over-provisioned {2}image-classifier-gpu$/m);
   });
 
+  it('with the Azure sandbox, places a failed job\'s finding at the compute line of its job YAML, found by display name', async () => {
+    const r = await mlmon(['check', '--sandbox', '--provider', 'azure', 'demo-workspace', '--format', 'sarif', '--no-progress', '--fail-on', 'none']);
+    assert.equal(r.code, 0, r.err);
+    const sarif = JSON.parse(r.out) as SarifLog;
+    const validate = sarifValidator();
+    assert.ok(validate(sarif), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
+    const failed = sarif.runs[0].results.find((x) => x.ruleId === 'training/failed' && x.locations[0].logicalLocations?.[0].name === 'vision-resnet-train');
+    assert.ok(failed, 'training/failed vision-resnet-train');
+    const loc = failed.locations[0].physicalLocation!;
+    assert.equal(loc.artifactLocation.uri, 'demo-workspace/azureml/vision-resnet-train.yml');
+    const yaml = fs.readFileSync(path.join(root, 'demo-workspace/azureml/vision-resnet-train.yml'), 'utf8').split('\n');
+    assert.equal(yaml[loc.region.startLine - 1].slice(loc.region.startColumn - 1, loc.region.endColumn - 1), 'azureml:gpu-cluster');
+    // The workspace's own findings have no file: they name the workspace.
+    const quota = sarif.runs[0].results.find((x) => x.ruleId === 'availability/quota-near-limit')!;
+    assert.deepEqual([quota.locations[0].logicalLocations?.[0].kind, quota.locations[0].physicalLocation], ['workspace', undefined]);
+  });
+
   it('walks folders without node_modules, .git or excluded paths, and skips binary and huge files', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlmon-walk-'));
     try {

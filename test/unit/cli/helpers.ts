@@ -59,7 +59,7 @@ export interface SarifResult {
   message: { text: string };
   locations: Array<{
     physicalLocation?: { artifactLocation: { uri: string; uriBaseId?: string }; region: SarifRegion };
-    logicalLocations?: Array<{ name: string }>;
+    logicalLocations?: Array<{ name: string; kind?: string }>;
   }>;
   fixes?: Array<{ description: { text: string }; artifactChanges: Array<{ replacements: Array<{ deletedRegion: SarifRegion; insertedContent: { text: string } }> }> }>;
 }

@@ -98,4 +98,16 @@ describe('configs: mlmon directives and links to live resources', () => {
     assert.equal(linkName(unresolved), undefined);
     assert.equal(findLinkedResource(unresolved, [resource('aws', 'endpoint', 'ep-{x}')]), undefined);
   });
+
+  it('links an Azure ML command job without a name by its display name, in its experiment, to the newest run', async () => {
+    const yaml = '$schema: https://azuremlschemas.azureedge.net/latest/commandJob.schema.json\ndisplay_name: Vision-ResNet\nexperiment_name: vision\ncommand: python train.py\ncompute: azureml:gpu-cluster\n';
+    const [job] = (await analyzeText('job.yml', yaml)).declarations;
+    assert.deepEqual(linkName(job), { name: 'Vision-ResNet', prefix: false, via: 'config', displayName: true });
+    const run = (name: string, displayName: string, experiment: string, createdAt: number): Resource => ({ ...resource('azure', 'trainingJob', name, createdAt), displayName, experiment });
+    const jobs = [run('bright_lemon_1', 'vision-resnet', 'vision', 1), run('bright_lemon_2', 'vision-resnet', 'vision', 2), run('calm_tree_3', 'vision-resnet', 'other', 3), run('vision-resnet', 'x', 'vision', 4)];
+    assert.equal(findLinkedResource(job, jobs)?.ref.name, 'bright_lemon_2', 'the newest of its experiment, names in any case');
+    // A `name:` wins over the display name.
+    const [named] = (await analyzeText('job.yml', `${yaml}name: calm_tree_3\n`)).declarations;
+    assert.equal(findLinkedResource(named, jobs)?.ref.name, 'calm_tree_3');
+  });
 });
