@@ -99,7 +99,10 @@ export type MetricName =
   | 'latencyP99'
   | 'overheadLatency'
   | 'storageBytes'
-  | 'objectCount';
+  | 'objectCount'
+  /** Datasets: query execution time percentiles, where the cloud publishes them (BigQuery: per project). */
+  | 'queryTimeP95'
+  | 'queryTimeP99';
 
 export type MetricUnit = 'percent' | 'ms' | 'perSecond' | 'count' | 'bytes';
 
@@ -173,4 +176,9 @@ export function isResourceRef(ref: SubjectRef): ref is ResourceRef {
 
 export function resourceKey(ref: SubjectRef): string {
   return `${ref.provider}/${ref.scopeId}/${ref.kind}/${ref.name}`;
+}
+
+/** `bq://project.dataset.table` → project: BigQuery publishes query times per project. */
+export function bigQueryProject(location: string | undefined): string | undefined {
+  return /^bq:\/\/([^./]+)\./.exec(location ?? '')?.[1];
 }

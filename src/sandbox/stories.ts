@@ -11,6 +11,7 @@ import type {
   TrainingSignalName,
   TrainingStory,
 } from './scenarioTypes';
+import type { QuerySignalName, QueryStory } from './gcp/specTypes';
 
 type Signals<K extends string> = Partial<Record<K, Signal>>;
 
@@ -91,6 +92,17 @@ export const bucketStories: Record<BucketStory, Signals<BucketSignalName>> = {
   stable: {},
 };
 
+const queryBaseline: Signals<QuerySignalName> = {
+  queriesPerMinute: { base: 60, noise: 6, diurnal: 20 },
+  queryP95Ms: { base: 1800, noise: 120 },
+};
+
+export const queryStories: Record<QueryStory, Signals<QuerySignalName>> = {
+  steady: {},
+  // Tables outgrow their layout: full scans take a little longer every day (p95 ~1.8 s five days ago, ~6.4 s now as read from the buckets).
+  queryTimeRising: { queryP95Ms: { trend: { from: '-5d', perDay: 1000 } } },
+};
+
 export function endpointSignals(stories: readonly EndpointStory[] = [], explicit?: Signals<EndpointSignalName>): Signals<EndpointSignalName> {
   return mergeSignals(endpointBaseline, ...stories.map((s) => endpointStories[s]), explicit);
 }
@@ -101,4 +113,8 @@ export function trainingSignals(stories: readonly TrainingStory[] = [], explicit
 
 export function bucketSignals(stories: readonly BucketStory[] = [], explicit?: Signals<BucketSignalName>): Signals<BucketSignalName> {
   return mergeSignals(bucketBaseline, ...stories.map((s) => bucketStories[s]), explicit);
+}
+
+export function querySignals(stories: readonly QueryStory[] = [], explicit?: Signals<QuerySignalName>): Signals<QuerySignalName> {
+  return mergeSignals(queryBaseline, ...stories.map((s) => queryStories[s]), explicit);
 }

@@ -4,7 +4,7 @@
 // of 500 queries stays under GetMetricData's 100,800 datapoints and needs no second page.
 import { withAccelerator } from '../catalog/attached';
 import type { Catalog } from '../catalog/catalog';
-import type { MetricName, MetricQuery, MetricSeries, Resource, TimeRange, Variant } from '../model';
+import { bigQueryProject, type MetricName, type MetricQuery, type MetricSeries, type Resource, type TimeRange, type Variant } from '../model';
 import { DAY_MS } from '../rules/stats';
 import type { Thresholds } from '../rules/thresholds';
 import type { DatasetObservation, EndpointObservation, Series, TrainingObservation } from '../rules/types';
@@ -168,10 +168,29 @@ function planDatasets(batch: Batch, datasets: readonly Resource[], window: Check
     if (!store || d.status !== 'inService') continue;
     byStore.set(store, [...(byStore.get(store) ?? []), d]);
   }
-  return [...byStore.entries()].map(([store, members]) => {
+  const storage = [...byStore.entries()].map(([store, members]) => {
     members.sort((a, b) => a.ref.name.localeCompare(b.ref.name));
     const obs: DatasetObservation = { store, resources: members, window };
     batch.add(members[0], 'storageBytes', 86_400, (s) => (obs.storageBytes = s), { host: `${store}/` });
+    return obs;
+  });
+  return [...storage, ...planQueryTimes(batch, datasets, window)];
+}
+
+/**
+ * BigQuery publishes query times per project, not per dataset: one observation per project, with
+ * every dataset that reads a table of it, so a slow project is one finding rather than one per dataset.
+ */
+function planQueryTimes(batch: Batch, datasets: readonly Resource[], window: CheckWindow): DatasetObservation[] {
+  const byProject = new Map<string, Resource[]>();
+  for (const d of datasets) {
+    const project = d.datasetType === 'bigquery' && d.status === 'inService' ? bigQueryProject(d.location) : undefined;
+    if (project) byProject.set(project, [...(byProject.get(project) ?? []), d]);
+  }
+  return [...byProject.entries()].map(([project, members]) => {
+    members.sort((a, b) => a.ref.name.localeCompare(b.ref.name));
+    const obs: DatasetObservation = { store: `BigQuery project ${project}`, queryScope: 'project', resources: members, window };
+    batch.add(members[0], 'queryTimeP95', RED_PERIOD_S, (s) => (obs.queryTimeP95Ms = s));
     return obs;
   });
 }

@@ -1,7 +1,8 @@
 // Which charts a resource panel shows and the metric queries behind each: RED and utilization for
-// endpoints, per-host utilization for training jobs, storage for datasets. Every query id is
+// endpoints, per-host utilization for training jobs, storage (and BigQuery's project-wide query
+// time) for datasets. Every query id is
 // `<chart>/<series>`, unique across the panel, so one batch can carry all charts.
-import type { MetricName, MetricQuery, MetricUnit, ProviderId, Resource, ResourceKind, Variant } from '../model';
+import { bigQueryProject, type MetricName, type MetricQuery, type MetricUnit, type ProviderId, type Resource, type ResourceKind, type Variant } from '../model';
 import type { ChartLayout } from '../../protocol/metricsMessages';
 import { coresFor } from './red';
 
@@ -13,9 +14,11 @@ export interface PanelThresholds {
   gpu: number;
   gpuMemory: number;
   disk: number;
+  /** Dataset query time p95 (ms). */
+  datasetQueryMs: number;
 }
 
-export const defaultPanelThresholds: PanelThresholds = { latencyMs: 1000, errorRatePercent: 5, cpu: 80, memory: 85, gpu: 90, gpuMemory: 90, disk: 85 };
+export const defaultPanelThresholds: PanelThresholds = { latencyMs: 1000, errorRatePercent: 5, cpu: 80, memory: 85, gpu: 90, gpuMemory: 90, disk: 85, datasetQueryMs: 5000 };
 
 export interface CardSpec {
   title: string;
@@ -128,6 +131,10 @@ function endpointPlan(resource: Resource, period: number, t: PanelThresholds): P
 }
 
 function trainingPlan(resource: Resource, period: number, t: PanelThresholds): PanelPlan {
+  // A Vertex training pipeline that started no custom job ran nothing on machines of the user's.
+  if (resource.ref.provider === 'gcp' && resource.hosts?.length === 0) {
+    return { charts: [], note: 'This training pipeline started no custom job (it failed before, or its training runs on machines Vertex AI manages), so there is no utilization to chart.' };
+  }
   const hosts = resource.hosts?.length ? resource.hosts : [`${resource.ref.name}/algo-1`];
   const instanceType = resource.variants?.[0]?.instanceType;
   const variant: Variant = { name: 'cluster', instanceType, accelerator: resource.variants?.[0]?.accelerator };
@@ -145,7 +152,7 @@ function trainingPlan(resource: Resource, period: number, t: PanelThresholds): P
 /** Where each cloud keeps a dataset's bytes: the finest grain its storage metrics have. */
 const storageGrain: Record<ProviderId, string> = { aws: 'bucket', gcp: 'table', azure: 'storage account' };
 
-function datasetPlan(resource: Resource, period: number): PanelPlan {
+function datasetPlan(resource: Resource, period: number, t: PanelThresholds): PanelPlan {
   const aws = resource.ref.provider === 'aws';
   const location = aws && resource.datasetType !== 'featureGroup' ? resource.ref.name : resource.location;
   if (!location || (aws && !location.startsWith('s3://'))) {
@@ -170,6 +177,16 @@ function datasetPlan(resource: Resource, period: number): PanelPlan {
       resolution: 86400,
     });
   }
+  const project = resource.ref.provider === 'gcp' && resource.datasetType === 'bigquery' ? bigQueryProject(location) : undefined;
+  if (project) {
+    // BigQuery publishes query time per project: the chart says whose it is.
+    charts.push({
+      layout: { id: 'queryTime', title: `Query time (every query of project ${project})`, unit: 'ms', threshold: t.datasetQueryMs, series: [{ id: 'p95', label: 'p95' }, { id: 'p99', label: 'p99' }] },
+      queries: [query(resource, 'queryTime', 'p95', 'queryTimeP95', daily), query(resource, 'queryTime', 'p99', 'queryTimeP99', daily)],
+      card: { title: `Query p95 (${project})`, seriesIds: ['p95'], combine: 'max' },
+      resolution: 60,
+    });
+  }
   return { charts };
 }
 
@@ -180,7 +197,7 @@ export function planPanel(resource: Resource, periodSeconds: number, thresholds:
     case 'trainingJob':
       return trainingPlan(resource, periodSeconds, thresholds);
     case 'dataset':
-      return datasetPlan(resource, periodSeconds);
+      return datasetPlan(resource, periodSeconds, thresholds);
   }
 }
 

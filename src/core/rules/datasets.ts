@@ -27,7 +27,7 @@ export const queryLatencyRule: RuleDoc = {
   family: 'datasets',
   name: 'DatasetQueryLatency',
   summary: 'Dataset query time p95 above the threshold.',
-  description: 'p95 query time over the last `recentHours`, where the cloud publishes one (BigQuery `query/execution_times`, Azure storage `SuccessE2ELatency`). Amazon S3 and SageMaker Feature Store publish no query time, so this rule does not run on AWS resources.',
+  description: 'p95 query time over the last `recentHours`, where the cloud publishes one: BigQuery `query/execution_times` for Vertex AI datasets backed by BigQuery (per project, so one finding per project names every dataset reading it). Amazon S3 and SageMaker Feature Store publish no query time, so this rule does not run on AWS resources.',
   defaultSeverity: 'warning',
   thresholds: ['datasetQueryP95Ms', 'recentHours'],
 };
@@ -90,9 +90,11 @@ function growth(obs: DatasetObservation, t: Thresholds): Finding[] {
 function queryLatency(obs: DatasetObservation, t: Thresholds): Finding[] {
   const p95 = recentP95(obs.queryTimeP95Ms, obs.window.end, t.recentHours);
   if (p95 === undefined || !(p95 > t.datasetQueryP95Ms)) return [];
+  // BigQuery's query time is the project's: say so rather than pin it on one dataset.
+  const where = obs.queryScope === 'project' ? `of every query in ${obs.store} (BigQuery publishes query times per project, not per dataset; datasets reading it: ${obs.resources.map((r) => r.ref.name).join(', ')})` : `on ${obs.store}${holds(obs)}`;
   return [
     finding(queryLatencyRule, obs, 'warning', `Query p95 ${ms(p95)}`,
-      `Query time p95 ${ms(p95)} over the last ${duration(t.recentHours * HOUR_MS)} on ${obs.store}${holds(obs)}, above ${ms(t.datasetQueryP95Ms)}.`,
+      `Query time p95 ${ms(p95)} over the last ${duration(t.recentHours * HOUR_MS)} ${where}, above ${ms(t.datasetQueryP95Ms)}.`,
       { store: obs.store, queryP95Ms: p95, thresholdMs: t.datasetQueryP95Ms },
       'Partition or cluster the data by the columns queries filter on, and select only the columns they read.'),
   ];

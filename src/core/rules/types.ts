@@ -104,4 +104,6 @@ export interface DatasetObservation {
   storageBytes?: Series;
   /** Query time p95 in ms per bucket, from clouds that publish one (BigQuery, Azure storage). */
   queryTimeP95Ms?: Series;
+  /** `project` when the query time covers every query of a project (BigQuery), not this store's alone. */
+  queryScope?: 'store' | 'project';
 }

@@ -15,6 +15,8 @@ interface Plan {
   resultId: string;
   unit: MetricUnit;
   scale: (value: number) => number;
+  /** Set when CloudWatch publishes nothing for the metric: no entries, this message instead. */
+  unsupported?: string;
 }
 
 const ENDPOINT_INVOCATIONS = 'AWS/SageMaker';
@@ -104,6 +106,9 @@ export function planQuery(q: MetricQuery, index: number): Plan {
       return { query: q, entries: [stat(id, 'AWS/S3', 'BucketSizeBytes', [...dims, { Name: 'StorageType', Value: 'StandardStorage' }], period, 'Average')], resultId: id, unit: 'bytes', scale: same };
     case 'objectCount':
       return { query: q, entries: [stat(id, 'AWS/S3', 'NumberOfObjects', [...dims, { Name: 'StorageType', Value: 'AllStorageTypes' }], period, 'Average')], resultId: id, unit: 'count', scale: same };
+    case 'queryTimeP95':
+    case 'queryTimeP99':
+      return { query: q, entries: [], resultId: id, unit: 'ms', scale: same, unsupported: 'Amazon S3 and SageMaker Feature Store publish no query-time metric.' };
   }
 }
 
@@ -138,7 +143,7 @@ export async function queryAwsMetrics(
   range: TimeRange,
 ): Promise<MetricSeries[]> {
   const plans = queries.map(planQuery);
-  const batches = packPlans(plans);
+  const batches = packPlans(plans.filter((p) => p.entries.length));
   const results = await Promise.all(batches.map((batch) => limit(() => runBatch(clients, call, batch, range))));
   const byId = new Map(results.flat().map((r) => [r.Id ?? '', r]));
   return plans.map((plan) => toSeries(plan, byId.get(plan.resultId)));
@@ -176,6 +181,7 @@ async function runBatch(clients: AwsClients, call: Call, batch: Plan[], range: T
 }
 
 function toSeries(plan: Plan, result: MetricDataResult | undefined): MetricSeries {
+  if (plan.unsupported) return { queryId: plan.query.id, unit: plan.unit, timestamps: [], values: [], message: plan.unsupported };
   const raw = (result?.Timestamps ?? []).map((t, i) => [new Date(t).getTime(), result?.Values?.[i]] as const);
   const points = raw.filter((p): p is readonly [number, number] => Number.isFinite(p[0]) && typeof p[1] === 'number' && Number.isFinite(p[1]));
   // CloudWatch promises the requested order, but a merged page boundary or a proxy may not keep it.

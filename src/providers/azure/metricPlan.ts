@@ -164,6 +164,9 @@ export function planAzureQuery(q: MetricQuery, ids: ResourceIds): MetricPlan {
       }
       return unsupported(`${q.metric} is not published for datasets.`);
     }
+    case 'queryTimeP95':
+    case 'queryTimeP99':
+      return unsupported('Azure storage query times (SuccessE2ELatency) are not read yet.');
     case 'storageBytes':
     case 'objectCount': {
       const account = ids.storageAccountId(q);

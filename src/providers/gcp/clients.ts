@@ -5,6 +5,7 @@
 import { DatasetServiceClient } from '@google-cloud/aiplatform/build/src/v1/dataset_service_client';
 import { EndpointServiceClient } from '@google-cloud/aiplatform/build/src/v1/endpoint_service_client';
 import { JobServiceClient } from '@google-cloud/aiplatform/build/src/v1/job_service_client';
+import { PipelineServiceClient } from '@google-cloud/aiplatform/build/src/v1/pipeline_service_client';
 import { MetricServiceClient } from '@google-cloud/monitoring/build/src/v3/metric_service_client';
 import { googleAuthLibrary, type ClientOptions } from 'google-gax';
 
@@ -40,12 +41,12 @@ function transport(endpoints: GcpEndpoints, service: 'aiplatform' | 'monitoring'
 }
 
 /**
- * The four clients of one location, each made on first use: constructing a Vertex client parses
+ * The five clients of one location, each made on first use: constructing a Vertex client parses
  * (and hashes) the whole aiplatform proto set, about 2-3 s, so a scope pays only for what it calls
  * and every scope of a location shares them.
  */
 export class GcpClients {
-  private made: { endpoints?: EndpointServiceClient; jobs?: JobServiceClient; datasets?: DatasetServiceClient; metrics?: MetricServiceClient } = {};
+  private made: { endpoints?: EndpointServiceClient; jobs?: JobServiceClient; pipelines?: PipelineServiceClient; datasets?: DatasetServiceClient; metrics?: MetricServiceClient } = {};
   private readonly vertex: ClientOptions;
   private readonly monitoring: ClientOptions;
 
@@ -61,6 +62,10 @@ export class GcpClients {
 
   get jobs(): JobServiceClient {
     return (this.made.jobs ??= new JobServiceClient(this.vertex));
+  }
+
+  get pipelines(): PipelineServiceClient {
+    return (this.made.pipelines ??= new PipelineServiceClient(this.vertex));
   }
 
   get datasets(): DatasetServiceClient {

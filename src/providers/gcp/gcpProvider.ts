@@ -7,7 +7,7 @@ import { ProviderError, type CloudProvider, type ListOptions, type QueryOptions 
 import { applicationDefaultAuth, GcpClients, tokenAuth, type GcpAuth } from './clients';
 import { isRetryable, toGcpProviderError, type GcpErrorContext } from './errors';
 import { queryGcpMetrics } from './metrics';
-import { listCustomJobs, listDatasets, listEndpoints, ResourceCache, type Call, type KnownResource, type ListContext } from './resources';
+import { listDatasets, listEndpoints, listTrainingJobs, ResourceCache, type Call, type KnownResource, type ListContext } from './resources';
 
 export interface GcpProviderConfig {
   projects: string[];
@@ -66,7 +66,7 @@ export class GcpProvider implements CloudProvider {
       case 'endpoint':
         return listEndpoints(ctx, pageSize, options.pageToken);
       case 'trainingJob':
-        return listCustomJobs(ctx, pageSize, options.pageToken);
+        return listTrainingJobs(ctx, pageSize, options.pageToken);
       case 'dataset':
         return listDatasets(ctx, pageSize, options.pageToken);
     }

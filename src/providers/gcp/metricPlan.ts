@@ -1,18 +1,22 @@
 // Plans Cloud Monitoring calls for a batch of metric queries: each query maps to a metric type,
 // and every query of one metric type (and period) travels in ONE timeSeries.list for the whole
 // project, aligned and reduced server-side and grouped by endpoint, deployed model, job or table,
-// so the call count does not grow with the number of resources.
+// so the call count does not grow with the number of resources. BigQuery query times are
+// project-wide (resource bigquery_project): one call per project serves every dataset in it.
 import type { MetricQuery, MetricUnit } from '../../core/model';
 
 export const ONLINE = 'aiplatform.googleapis.com/prediction/online/';
 export const TRAINING = 'ml.googleapis.com/training/';
 export const STORED_BYTES = 'bigquery.googleapis.com/storage/stored_bytes';
+export const EXECUTION_TIMES = 'bigquery.googleapis.com/query/execution_times';
 const ENDPOINT = 'aiplatform.googleapis.com/Endpoint';
 
 /** How a query's values come out of its call's series. */
 export type Reading =
   | { kind: 'responses'; want: 'rate' | 'count' | 'error' | '4xx' | '5xx' }
   | { kind: 'latency'; want: { percentile: number } | 'mean'; latencyType: 'model' | 'overhead' }
+  /** A percentile of the merged execution-time distributions (seconds on the wire). */
+  | { kind: 'queryTime'; percentile: number }
   | { kind: 'gauge'; scale: 'cpu' | 'fraction' | 'memoryBytes' | 'acceleratorBytes' | 'percent' | 'bytes' };
 
 export interface QueryPlan {
@@ -49,7 +53,8 @@ export function planQuery(q: MetricQuery): QueryPlan {
   const kind = q.resource.kind;
   if (kind === 'dataset') {
     if (q.metric === 'storageBytes') return { query: q, unit: 'bytes', metricType: STORED_BYTES, reading: { kind: 'gauge', scale: 'bytes' } };
-    return unsupported(q, 'count', `Vertex AI datasets publish no ${q.metric} metric; BigQuery publishes stored bytes per table.`);
+    if (q.metric === 'queryTimeP95' || q.metric === 'queryTimeP99') return { query: q, unit: 'ms', metricType: EXECUTION_TIMES, reading: { kind: 'queryTime', percentile: Number(q.metric.slice(-2)) / 100 } };
+    return unsupported(q, 'count', `Vertex AI datasets publish no ${q.metric} metric; BigQuery publishes stored bytes per table and query times per project.`);
   }
   const utilization = { cpu: 'cpu/utilization', memory: kind === 'trainingJob' ? 'memory/utilization' : 'memory/bytes_used', gpu: kind === 'trainingJob' ? 'accelerator/utilization' : 'accelerator/duty_cycle', gpuMemory: kind === 'trainingJob' ? 'accelerator/memory/utilization' : 'accelerator/memory/bytes_used' } as const;
   if (q.metric === 'cpu' || q.metric === 'memory' || q.metric === 'gpu' || q.metric === 'gpuMemory') {
@@ -136,13 +141,17 @@ function shape(r: TimeSeriesRequest, location: string, ids: string[]): void {
     clauses.push('resource.type = "cloudml_job"');
     if (few) clauses.push(`resource.labels.job_id = ${few}`);
     r.groupBy = ['resource.label.job_id', 'metric.label.task_name'];
+  } else if (r.metricType === EXECUTION_TIMES) {
+    clauses.push('resource.type = "bigquery_project"');
+    r.groupBy = ['resource.label.project_id'];
   } else {
     clauses.push('resource.type = "bigquery_dataset"');
     r.groupBy = ['resource.label.dataset_id', 'metric.label.table'];
   }
   const first = r.plans[0].reading!;
-  if (first.kind === 'responses') {
-    r.groupBy.push('metric.label.response_code');
+  if (first.kind === 'responses' || first.kind === 'queryTime') {
+    // Request counts add up; query-time distributions (interactive and batch) merge bucket by bucket.
+    if (first.kind === 'responses') r.groupBy.push('metric.label.response_code');
     [r.aligner, r.reducer] = ['ALIGN_DELTA', 'REDUCE_SUM'];
   } else if (first.kind === 'latency') {
     const wants = new Set(r.plans.map((p) => JSON.stringify(p.reading)));

@@ -110,7 +110,7 @@ export async function queryGcpMetrics(ctx: MetricContext, queries: MetricQuery[]
   for (const p of plans) {
     const kind = p.query.resource.kind;
     const known = ctx.known(p.query);
-    if (known && kind !== 'dataset') ids[kind].add(known.id);
+    if (known?.id && kind !== 'dataset') ids[kind].add(known.id);
   }
   const requests = groupRequests(
     plans,
@@ -130,12 +130,18 @@ export async function queryGcpMetrics(ctx: MetricContext, queries: MetricQuery[]
 function select(ctx: MetricContext, plan: QueryPlan, series: Grouped[]): Grouped[] | string {
   const q = plan.query;
   const known = ctx.known(q);
-  if (!known) return `Vertex AI has no ${q.resource.kind === 'trainingJob' ? 'custom job' : q.resource.kind} named '${q.resource.name}' in this scope.`;
+  if (!known) return `Vertex AI has no ${q.resource.kind === 'trainingJob' ? 'custom job or training pipeline' : q.resource.kind} named '${q.resource.name}' in this scope.`;
   if (q.resource.kind === 'dataset') {
     const table = known.table ?? parseHost(q.host);
+    if (plan.reading?.kind === 'queryTime') {
+      if (!table) return 'This dataset reads no BigQuery table, so there is no BigQuery query time to show.';
+      // Query times are the whole project's: BigQuery publishes none per dataset or table.
+      return series.filter((s) => s.resource.project_id === table.project);
+    }
     if (!table) return 'This dataset reads no BigQuery table, so there are no storage metrics.';
     return series.filter((s) => s.resource.dataset_id === table.dataset && s.metric.table === table.table);
   }
+  if (q.resource.kind === 'trainingJob' && !known.id) return 'This training pipeline started no custom job, so there are no utilization metrics: nothing ran on machines of yours.';
   if (q.resource.kind === 'trainingJob') return series.filter((s) => s.resource.job_id === known.id && (!q.host || s.metric.task_name === q.host.split('/').pop()));
   return series.filter((s) => s.resource.endpoint_id === known.id && (!q.variant || s.metric.deployed_model_id === q.variant));
 }
@@ -175,6 +181,7 @@ function readPlan(ctx: MetricContext, plan: QueryPlan, r: TimeSeriesRequest, ser
   const periodS = monitoringPeriod(plan.query.periodSeconds);
   if (reading.kind === 'responses') combine = (entries) => responses(entries, reading.want, periodS);
   else if (reading.kind === 'latency') combine = latencyReader(reading, r);
+  else if (reading.kind === 'queryTime') combine = (entries) => mergedPercentile(entries.filter((e) => e.point.dist).map((e) => e.point.dist!), reading.percentile, 1000);
   else {
     const scale = gaugeScale(ctx, plan, reading.scale, messages);
     combine = (entries) => scale(entries.reduce((a, e) => a + (e.point.value ?? 0), 0) / entries.length);
@@ -217,12 +224,18 @@ function latencyReader(reading: Extract<Reading, { kind: 'latency' }>, r: TimeSe
     const count = dists.reduce((n, d) => n + d.count, 0);
     if (count === 0) return undefined;
     if (reading.want === 'mean') return dists.reduce((a, d) => a + d.mean * d.count, 0) / count;
-    const bounds = dists.find((d) => d.bounds)?.bounds;
-    if (!bounds) return undefined;
-    const counts: number[] = [];
-    for (const d of dists) d.counts.forEach((c, i) => (counts[i] = (counts[i] ?? 0) + c));
-    return distributionPercentile(bounds, counts, reading.want.percentile);
+    return mergedPercentile(dists, reading.want.percentile);
   };
+}
+
+/** A percentile of distributions merged bucket by bucket (same layout), times `scale` (s → ms). */
+function mergedPercentile(dists: NonNullable<Point['dist']>[], percentile: number, scale = 1): number | undefined {
+  const bounds = dists.find((d) => d.bounds)?.bounds;
+  if (!bounds || !dists.some((d) => d.count > 0)) return undefined;
+  const counts: number[] = [];
+  for (const d of dists) d.counts.forEach((c, i) => (counts[i] = (counts[i] ?? 0) + c));
+  const value = distributionPercentile(bounds, counts, percentile);
+  return value === undefined ? undefined : value * scale;
 }
 
 /** The machine of the query's deployed model or task (the first one when the query spans several). */

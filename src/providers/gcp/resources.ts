@@ -1,6 +1,7 @@
 // Lists Vertex AI endpoints (with deployed models, machines, accelerators and replicas), custom jobs
-// (worker pools and tasks) and datasets (BigQuery or Cloud Storage sources) as provider-neutral
-// Resources, and remembers what metrics need to find them again (ids, machines, tables).
+// and training pipelines (worker pools and tasks; a pipeline's metrics are those of the custom job it
+// started) and datasets (BigQuery or Cloud Storage sources) as provider-neutral Resources, and
+// remembers what metrics need to find them again (ids, machines, tables).
 import type { google } from '@google-cloud/aiplatform/build/protos/protos';
 import type { Page, Resource, ResourceKind, ScopeRef, Variant } from '../../core/model';
 import { formatDuration } from '../format';
@@ -11,6 +12,8 @@ import { jobStatus, timestampMs } from './status';
 type V1 = typeof google.cloud.aiplatform.v1;
 type IEndpoint = google.cloud.aiplatform.v1.IEndpoint;
 type ICustomJob = google.cloud.aiplatform.v1.ICustomJob;
+type ITrainingPipeline = google.cloud.aiplatform.v1.ITrainingPipeline;
+type IWorkerPoolSpec = google.cloud.aiplatform.v1.IWorkerPoolSpec;
 type IDataset = google.cloud.aiplatform.v1.IDataset;
 type IMachineSpec = google.cloud.aiplatform.v1.IMachineSpec;
 export type { V1 };
@@ -28,7 +31,10 @@ export interface MachineInfo {
 
 /** What a metric query needs about a resource it names: ids to filter on and machines to normalise by. */
 export interface KnownResource {
+  /** The id metrics are labelled with: a training pipeline's is its custom job's ('' when it started none). */
   id: string;
+  /** Training pipelines: the pipeline's own id. */
+  pipelineId?: string;
   /** Endpoints: deployed model id → machine; jobs: task name → machine. */
   machines: Map<string, MachineInfo>;
   /** Datasets: the BigQuery table it reads. */
@@ -151,27 +157,64 @@ export function listCustomJobs(ctx: ListContext, pageSize: number, pageToken?: s
   return listNamed<ICustomJob>(ctx, pageSize, pageToken, 'custom jobs', 'Vertex.ListCustomJobs', (r, o) => ctx.clients.jobs.listCustomJobs(r, o), jobResource);
 }
 
-function jobResource(ctx: ListContext, j: ICustomJob, name: string): Resource {
-  const id = lastSegment(j.name);
-  const pools = j.jobSpec?.workerPoolSpecs ?? [];
+export function listTrainingPipelines(ctx: ListContext, pageSize: number, pageToken?: string): Promise<Page<Resource>> {
+  return listNamed<ITrainingPipeline>(ctx, pageSize, pageToken, 'training pipelines', 'Vertex.ListTrainingPipelines', (r, o) => ctx.clients.pipelines.listTrainingPipelines(r, o), pipelineResource);
+}
+
+const JOBS = 'jobs:';
+const PIPELINES = 'pipelines:';
+
+/**
+ * Training jobs are custom jobs, then training pipelines: one list with a token that says which
+ * collection it continues (custom jobs first, so a pipeline's name can avoid theirs).
+ */
+export async function listTrainingJobs(ctx: ListContext, pageSize: number, pageToken?: string): Promise<Page<Resource>> {
+  const inPipelines = pageToken?.startsWith(PIPELINES) ?? false;
+  const items: Resource[] = [];
+  if (!inPipelines) {
+    const jobs = await listCustomJobs(ctx, pageSize, pageToken?.startsWith(JOBS) ? pageToken.slice(JOBS.length) : undefined);
+    if (jobs.nextToken) return { items: jobs.items, nextToken: JOBS + jobs.nextToken };
+    items.push(...jobs.items);
+    if (items.length >= pageSize) return { items, nextToken: PIPELINES };
+  }
+  const pipelines = await listTrainingPipelines(ctx, pageSize - items.length, inPipelines ? pageToken!.slice(PIPELINES.length) || undefined : undefined);
+  return { items: [...items, ...pipelines.items], nextToken: pipelines.nextToken ? PIPELINES + pipelines.nextToken : undefined };
+}
+
+/** What a custom job and a training pipeline have in common in the tree: worker pools, state, times. */
+interface TrainingRun {
+  idLabel: string;
+  id: string;
+  nativeName: string | null | undefined;
+  state: string;
+  pools: IWorkerPoolSpec[];
+  times: Pick<ICustomJob, 'createTime' | 'startTime' | 'endTime' | 'updateTime'>;
+  error?: string;
+  /** The custom job whose tasks publish the metrics. */
+  metricsJobId: string;
+  details?: Record<string, string>;
+}
+
+function trainingResource(ctx: ListContext, run: TrainingRun, name: string, consoleKind: 'trainingJob' | 'trainingPipeline'): Resource {
+  const { pools } = run;
   const machines = new Map<string, MachineInfo>();
   const hosts: string[] = [];
   const variants: Variant[] = pools.map((p, i) => {
     const m = machine(p.machineSpec, 'unknown');
     const count = Number(p.replicaCount ?? 1);
-    for (let r = 0; r < count; r++) {
+    // Tasks publish metrics only once a custom job runs them.
+    for (let r = 0; run.metricsJobId && r < count; r++) {
       hosts.push(`workerpool${i}-${r}`);
       machines.set(`workerpool${i}-${r}`, m);
     }
     return { name: `workerpool${i}`, instanceType: m.machineType, instanceCount: count, ...(m.acceleratorType ? { accelerator: { type: m.acceleratorType, count: m.acceleratorCount } } : {}) };
   });
-  ctx.cache.byKind.trainingJob.set(name, { id, machines });
-  const state = String(j.state ?? 'JOB_STATE_UNSPECIFIED');
-  const { status, label } = jobStatus(state);
-  const created = timestampMs(j.createTime);
-  const started = timestampMs(j.startTime);
-  const ended = timestampMs(j.endTime);
-  const details: Record<string, string> = { 'Job ID': id };
+  ctx.cache.byKind.trainingJob.set(name, { id: run.metricsJobId, machines, ...(consoleKind === 'trainingPipeline' ? { pipelineId: run.id } : {}) });
+  const { status, label } = jobStatus(run.state);
+  const created = timestampMs(run.times.createTime);
+  const started = timestampMs(run.times.startTime);
+  const ended = timestampMs(run.times.endTime);
+  const details: Record<string, string> = { [run.idLabel]: run.id, ...run.details };
   const container = pools[0]?.containerSpec;
   if (container?.imageUri) details['Image'] = container.imageUri;
   if (container?.args?.length) details['Args'] = container.args.join(' ');
@@ -183,22 +226,60 @@ function jobResource(ctx: ListContext, j: ICustomJob, name: string): Resource {
   const timeline: NonNullable<Resource['timeline']> = [];
   if (created !== undefined) timeline.push({ status: 'Queued', start: created, end: started ?? ended });
   if (started !== undefined) timeline.push({ status: 'Running', start: started, end: ended });
-  if (ended !== undefined && status !== 'running') timeline.push({ status: label, start: ended, end: ended, message: j.error?.message ?? undefined });
+  if (ended !== undefined && status !== 'running') timeline.push({ status: label, start: ended, end: ended, message: run.error });
   return {
     ref: ref(ctx, 'trainingJob', name),
-    nativeId: j.name ?? id,
+    nativeId: run.nativeName ?? run.id,
     status,
     rawStatus: label,
-    statusReason: j.error?.message || undefined,
+    statusReason: run.error || undefined,
     createdAt: created,
     // Finished jobs end at endTime, which is when their metrics stop.
-    modifiedAt: ended ?? timestampMs(j.updateTime),
+    modifiedAt: ended ?? timestampMs(run.times.updateTime),
     variants,
     hosts,
     timeline,
     details,
-    consoleUrl: ctx.scope.sandbox ? undefined : consoleUrl(ctx.scope, 'trainingJob', id),
+    consoleUrl: ctx.scope.sandbox ? undefined : consoleUrl(ctx.scope, consoleKind, run.id),
   };
+}
+
+function jobResource(ctx: ListContext, j: ICustomJob, name: string): Resource {
+  const id = lastSegment(j.name);
+  const run: TrainingRun = { idLabel: 'Job ID', id, nativeName: j.name, state: String(j.state ?? 'JOB_STATE_UNSPECIFIED'), pools: j.jobSpec?.workerPoolSpecs ?? [], times: j, error: j.error?.message ?? undefined, metricsJobId: id };
+  return trainingResource(ctx, run, name, 'trainingJob');
+}
+
+/** `gs://.../definition/custom_task_1.0.0.yaml` → `custom_task`. */
+export function trainingTaskName(definition: string | null | undefined): string {
+  return /\/([a-z0-9_]+?)_\d+\.\d+\.\d+\.yaml$/.exec(definition ?? '')?.[1] ?? (lastSegment(definition) || 'unknown');
+}
+
+function pipelineResource(ctx: ListContext, p: ITrainingPipeline, name: string): Resource {
+  const id = lastSegment(p.name);
+  const task = trainingTaskName(p.trainingTaskDefinition);
+  // Custom training pipelines carry a CustomJobSpec's worker pools in their free-form task inputs.
+  const pools = task === 'custom_task' ? ((plain(valueAt(p.trainingTaskInputs, 'workerPoolSpecs')) as IWorkerPoolSpec[] | undefined) ?? []).filter((x) => x && typeof x === 'object') : [];
+  const backing = valueAt(p.trainingTaskMetadata, 'backingCustomJob')?.stringValue ?? undefined;
+  const details: Record<string, string> = { 'Training pipeline': task };
+  if (backing) details['Custom job'] = lastSegment(backing);
+  if (p.inputDataConfig?.datasetId) details['Dataset ID'] = p.inputDataConfig.datasetId;
+  if (p.modelToUpload?.displayName) details['Model'] = p.modelToUpload.displayName;
+  // Custom jobs are listed first: a pipeline named like one (or like another pipeline) gets its id.
+  const taken = ctx.cache.byKind.trainingJob.get(name);
+  const unique = taken && taken.pipelineId !== id ? `${name} (pipeline ${id})` : name;
+  const run: TrainingRun = {
+    idLabel: 'Pipeline ID',
+    id,
+    nativeName: p.name,
+    state: String(p.state ?? 'PIPELINE_STATE_UNSPECIFIED'),
+    pools,
+    times: p,
+    error: p.error?.message ?? undefined,
+    metricsJobId: backing ? lastSegment(backing) : '',
+    details,
+  };
+  return trainingResource(ctx, run, unique, 'trainingPipeline');
 }
 
 export function listDatasets(ctx: ListContext, pageSize: number, pageToken?: string): Promise<Page<Resource>> {
@@ -207,11 +288,22 @@ export function listDatasets(ctx: ListContext, pageSize: number, pageToken?: str
 
 type IValue = google.protobuf.IValue;
 
-/** Reads a path out of a google.protobuf.Value (the dataset's free-form metadata). */
+/** Reads a path out of a google.protobuf.Value (a dataset's metadata, a pipeline's task inputs). */
 function valueAt(value: IValue | null | undefined, ...path: string[]): IValue | undefined {
   let v: IValue | null | undefined = value;
   for (const key of path) v = v?.structValue?.fields?.[key];
   return v ?? undefined;
+}
+
+/** A google.protobuf.Value as the JSON it stands for. */
+function plain(value: IValue | null | undefined): unknown {
+  if (!value) return undefined;
+  if (value.structValue) return Object.fromEntries(Object.entries(value.structValue.fields ?? {}).map(([k, v]) => [k, plain(v)]));
+  if (value.listValue) return (value.listValue.values ?? []).map(plain);
+  if (value.stringValue !== undefined && value.stringValue !== null) return value.stringValue;
+  if (value.numberValue !== undefined && value.numberValue !== null) return value.numberValue;
+  if (value.boolValue !== undefined && value.boolValue !== null) return value.boolValue;
+  return null;
 }
 
 export function parseBigQueryUri(uri: string | undefined): KnownResource['table'] {

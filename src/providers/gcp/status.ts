@@ -1,4 +1,5 @@
-// Vertex AI's job states mapped onto the provider-neutral vocabulary, and protobuf timestamps.
+// Vertex AI's job and training pipeline states mapped onto the provider-neutral vocabulary, and
+// protobuf timestamps.
 import type { ResourceStatus } from '../../core/model';
 
 const jobStates: Record<string, ResourceStatus> = {
@@ -13,11 +14,19 @@ const jobStates: Record<string, ResourceStatus> = {
   JOB_STATE_CANCELLED: 'stopped',
   JOB_STATE_PAUSED: 'stopped',
   JOB_STATE_UPDATING: 'updating',
+  PIPELINE_STATE_QUEUED: 'pending',
+  PIPELINE_STATE_PENDING: 'pending',
+  PIPELINE_STATE_RUNNING: 'running',
+  PIPELINE_STATE_SUCCEEDED: 'completed',
+  PIPELINE_STATE_FAILED: 'failed',
+  PIPELINE_STATE_CANCELLING: 'stopping',
+  PIPELINE_STATE_CANCELLED: 'stopped',
+  PIPELINE_STATE_PAUSED: 'stopped',
 };
 
-/** `JOB_STATE_PARTIALLY_SUCCEEDED` → status `completed`, label `Partially succeeded`. */
+/** `JOB_STATE_PARTIALLY_SUCCEEDED` → status `completed`, label `Partially succeeded`; pipeline states alike. */
 export function jobStatus(state: string): { status: ResourceStatus; label: string } {
-  const word = state.replace(/^JOB_STATE_/, '').toLowerCase().replace(/_/g, ' ');
+  const word = state.replace(/^(JOB|PIPELINE)_STATE_/, '').toLowerCase().replace(/_/g, ' ');
   return { status: jobStates[state] ?? 'unknown', label: word.charAt(0).toUpperCase() + word.slice(1) };
 }
 

@@ -10,7 +10,7 @@ import type { World } from '../workloads';
 import { buildGcpWorld, type GcpLocationModel, type GcpWorld } from './model';
 import { listTimeSeries, type MetricsIndex } from './monitoring';
 import { checkBearer, GoogleError, permissionDenied, renderGoogleError, wantsIntEnums } from './protocol';
-import { locationSeries } from './series';
+import { locationSeries, querySeries } from './series';
 import { getResource, listCollection, type Collection } from './vertex';
 
 export interface GcpHandlerOptions {
@@ -21,14 +21,15 @@ export interface GcpHandlerOptions {
   log?: (line: string) => void;
 }
 
-const VERTEX = /^\/v1\/projects\/([^/]+)\/locations\/([^/]+)\/(endpoints|customJobs|datasets)(?:\/([^/:]+))?$/;
+const VERTEX = /^\/v1\/projects\/([^/]+)\/locations\/([^/]+)\/(endpoints|customJobs|trainingPipelines|datasets)(?:\/([^/:]+))?$/;
 const MONITORING = /^\/v3\/projects\/([^/]+)\/timeSeries$/;
 const OPERATIONS: Record<Collection, [string, string]> = {
   endpoints: ['ListEndpoints', 'GetEndpoint'],
   customJobs: ['ListCustomJobs', 'GetCustomJob'],
+  trainingPipelines: ['ListTrainingPipelines', 'GetTrainingPipeline'],
   datasets: ['ListDatasets', 'GetDataset'],
 };
-const PERMISSIONS: Record<Collection, string> = { endpoints: 'aiplatform.endpoints', customJobs: 'aiplatform.customJobs', datasets: 'aiplatform.datasets' };
+const PERMISSIONS: Record<Collection, string> = { endpoints: 'aiplatform.endpoints', customJobs: 'aiplatform.customJobs', trainingPipelines: 'aiplatform.trainingPipelines', datasets: 'aiplatform.datasets' };
 
 function pathOf(url: string): { path: string; params: URLSearchParams } {
   const q = url.indexOf('?');
@@ -50,9 +51,14 @@ export function createGcpHandler({ scenario, world, clock, fleetSize, log }: Gcp
     let index = indexes.get(project);
     if (!index) {
       const seen = new Set<string>();
-      const series = model()
-        .locations.filter((l) => l.project === project)
-        .flatMap(locationSeries)
+      const series = [
+        ...model()
+          .locations.filter((l) => l.project === project)
+          .flatMap(locationSeries),
+        ...model()
+          .bigquery.filter((b) => b.project === project)
+          .flatMap(querySeries),
+      ]
         // Two Vertex datasets over one BigQuery table are one table to BigQuery.
         .filter((s) => {
           const id = JSON.stringify([s.metricType, s.resourceLabels, s.metricLabels]);
@@ -71,7 +77,7 @@ export function createGcpHandler({ scenario, world, clock, fleetSize, log }: Gcp
     const project = model().project(projectKey);
     if (!project) throw permissionDenied(`${PERMISSIONS[collection]}.${id ? 'get' : 'list'}`, resource);
     const { params } = pathOf(request.url);
-    const loc: GcpLocationModel = model().find(project.id, location) ?? { project: project.id, projectNumber: project.number, location, endpoints: [], customJobs: [], datasets: [] };
+    const loc: GcpLocationModel = model().find(project.id, location) ?? { project: project.id, projectNumber: project.number, location, endpoints: [], customJobs: [], trainingPipelines: [], datasets: [] };
     const req = { loc, params, intEnums: wantsIntEnums(params) };
     return id ? getResource(collection, id, req) : listCollection(collection, req);
   };
@@ -101,7 +107,7 @@ export function createGcpHandler({ scenario, world, clock, fleetSize, log }: Gcp
       try {
         const vertex = VERTEX.exec(path);
         const monitoring = MONITORING.exec(path);
-        if (!vertex && !monitoring) throw new GoogleError(404, `The sandbox does not serve ${path}. It serves Vertex AI endpoints, customJobs and datasets, and Cloud Monitoring timeSeries.`);
+        if (!vertex && !monitoring) throw new GoogleError(404, `The sandbox does not serve ${path}. It serves Vertex AI endpoints, customJobs, trainingPipelines and datasets, and Cloud Monitoring timeSeries.`);
         if (request.method !== 'GET') throw new GoogleError(501, `The sandbox serves only the read methods of Vertex AI and Cloud Monitoring, not ${request.method} ${path}.`);
         return jsonResponse(200, vertex ? serveVertex(vertex, request) : serveMonitoring(monitoring!, request));
       } catch (e) {
@@ -134,4 +140,5 @@ const KNOWN_TYPES = [
   'ml.googleapis.com/training/accelerator/utilization',
   'ml.googleapis.com/training/accelerator/memory/utilization',
   'bigquery.googleapis.com/storage/stored_bytes',
+  'bigquery.googleapis.com/query/execution_times',
 ];

@@ -7,11 +7,24 @@ import { fleetEndpoints } from '../fleet';
 import { hashString, seriesKey } from '../prng';
 import type { EndpointSignalName, Scenario, Signal, TrainingSignalName } from '../scenarioTypes';
 import { compileSignal, type CompiledSignal } from '../signals';
-import { bucketSignals, endpointSignals, trainingSignals } from '../stories';
+import { bucketSignals, endpointSignals, querySignals, trainingSignals } from '../stories';
 import { MINUTE_MS, parseDuration, resolveTime } from '../time';
 import type { World } from '../workloads';
 import { fleetMachine, hostileVertex } from './extras';
-import type { CustomJobSpec, DatasetSignalName, GcpJobState, GcpLocationSpec, GcpMachineSpec, VertexDatasetSpec, VertexEndpointSpec } from './specTypes';
+import type {
+  CustomJobSpec,
+  DatasetSignalName,
+  GcpJobState,
+  GcpLocationSpec,
+  GcpMachineSpec,
+  GcpPipelineState,
+  GcpProjectSpec,
+  QuerySignalName,
+  TrainingPipelineSpec,
+  TrainingTask,
+  VertexDatasetSpec,
+  VertexEndpointSpec,
+} from './specTypes';
 
 export interface MachineModel {
   machineType: string;
@@ -74,6 +87,25 @@ export interface CustomJobModel {
   key: number;
 }
 
+export interface TrainingPipelineModel {
+  id: string;
+  displayName: string;
+  state: GcpPipelineState;
+  task: TrainingTask;
+  createdAt: number;
+  startedAt: number;
+  endedAt?: number;
+  error?: { code: number; message: string };
+  /** Custom task: the worker pools of its custom job. */
+  pools: WorkerPoolModel[];
+  imageUri: string;
+  args: string[];
+  /** The custom job the pipeline started, when it got that far. */
+  customJobId?: string;
+  /** The id of the dataset it trains on. */
+  datasetId?: string;
+}
+
 export interface VertexDatasetModel {
   id: string;
   displayName: string;
@@ -92,11 +124,22 @@ export interface GcpLocationModel {
   location: string;
   endpoints: VertexEndpointModel[];
   customJobs: CustomJobModel[];
+  trainingPipelines: TrainingPipelineModel[];
   datasets: VertexDatasetModel[];
+}
+
+/** A project's BigQuery query times: Google publishes them per project and location, not per dataset. */
+export interface BigQueryProjectModel {
+  project: string;
+  location: string;
+  signals: Record<QuerySignalName, CompiledSignal>;
+  metricsFrom: number;
+  key: number;
 }
 
 export interface GcpWorld {
   locations: GcpLocationModel[];
+  bigquery: BigQueryProjectModel[];
   /** A project by id or number. */
   project(idOrNumber: string): { id: string; number: string } | undefined;
   find(project: string, location: string): GcpLocationModel | undefined;
@@ -155,6 +198,7 @@ export function buildGcpWorld(scenario: Scenario, world: Pick<World, 'seed' | 'a
   );
   return {
     locations,
+    bigquery: projects.flatMap((p) => (p.bigquery ? [buildBigQuery(p, ctx)] : [])),
     project: (key) => {
       const p = projects.find((x) => x.id === key || numbers.get(x.id) === key);
       return p && { id: p.id, number: numbers.get(p.id)! };
@@ -176,6 +220,7 @@ function withExtras(spec: GcpLocationSpec, scenario: Scenario, fleetSize: number
     ...spec,
     endpoints: [...(spec.endpoints ?? []), ...(hostile.endpoints ?? []), ...fleet],
     customJobs: [...(spec.customJobs ?? []), ...(hostile.customJobs ?? [])],
+    trainingPipelines: spec.trainingPipelines,
     datasets: [...(spec.datasets ?? []), ...(hostile.datasets ?? [])],
   };
 }
@@ -188,13 +233,85 @@ interface Ctx {
 
 function buildLocation(project: string, projectNumber: string, spec: GcpLocationSpec, ctx: Ctx): GcpLocationModel {
   const key = (kind: string, name: string) => seriesKey(ctx.seed, 'gcp', project, spec.name, kind, name);
+  const datasets = (spec.datasets ?? []).map((d) => buildDataset(d, project, spec.name, ctx, key('dataset', d.name)));
+  const pipelines = (spec.trainingPipelines ?? []).map((p) => buildPipeline(p, project, spec.name, ctx, datasets));
+  // A custom training pipeline that got as far as running starts a custom job, listed with the others.
+  const spawned = pipelines.flatMap(({ job }) => (job ? [buildJob(job, project, spec.name, ctx, key('customJob', job.name))] : []));
   return {
     project,
     projectNumber,
     location: spec.name,
     endpoints: (spec.endpoints ?? []).map((e) => buildEndpoint(e, project, spec.name, ctx, key('endpoint', e.name))),
-    customJobs: (spec.customJobs ?? []).map((j) => buildJob(j, project, spec.name, ctx, key('customJob', j.name))),
-    datasets: (spec.datasets ?? []).map((d) => buildDataset(d, project, spec.name, ctx, key('dataset', d.name))),
+    customJobs: [...(spec.customJobs ?? []).map((j) => buildJob(j, project, spec.name, ctx, key('customJob', j.name))), ...spawned],
+    trainingPipelines: pipelines.map((p) => p.model),
+    datasets,
+  };
+}
+
+const JOB_STATE_OF: Record<GcpPipelineState, GcpJobState> = {
+  PIPELINE_STATE_QUEUED: 'JOB_STATE_QUEUED',
+  PIPELINE_STATE_PENDING: 'JOB_STATE_PENDING',
+  PIPELINE_STATE_RUNNING: 'JOB_STATE_RUNNING',
+  PIPELINE_STATE_SUCCEEDED: 'JOB_STATE_SUCCEEDED',
+  PIPELINE_STATE_FAILED: 'JOB_STATE_FAILED',
+  PIPELINE_STATE_CANCELLING: 'JOB_STATE_CANCELLING',
+  PIPELINE_STATE_CANCELLED: 'JOB_STATE_CANCELLED',
+};
+const WAITING = new Set<GcpPipelineState>(['PIPELINE_STATE_QUEUED', 'PIPELINE_STATE_PENDING']);
+
+function buildPipeline(spec: TrainingPipelineSpec, project: string, location: string, ctx: Ctx, datasets: VertexDatasetModel[]): { model: TrainingPipelineModel; job?: CustomJobSpec } {
+  const startedAt = resolveTime(spec.startedAt, { now: ctx.anchor });
+  const running = WAITING.has(spec.state) || spec.state === 'PIPELINE_STATE_RUNNING';
+  const endedAt = running || !spec.duration ? undefined : startedAt + parseDuration(spec.duration);
+  const task = spec.task ?? 'custom_task';
+  const pools = task === 'custom_task' ? (spec.workerPools?.length ? spec.workerPools : [{}]).map((p) => ({ machine: machineModel(p), replicaCount: p.replicaCount ?? 1 })) : [];
+  const imageUri = spec.imageUri ?? 'us-docker.pkg.dev/vertex-ai/training/pytorch-gpu.2-3.py310:latest';
+  const args = spec.args ?? [];
+  const error = spec.error ?? (spec.state === 'PIPELINE_STATE_FAILED' ? { code: 13, message: 'Training pipeline failed: the custom job ended in JOB_STATE_FAILED.' } : undefined);
+  // The job starts a minute after the pipeline (which first checks its inputs) and ends with it.
+  const job: CustomJobSpec | undefined =
+    task === 'custom_task' && !WAITING.has(spec.state) && spec.customJob !== false
+      ? {
+          name: `${spec.name}-custom-job`,
+          state: JOB_STATE_OF[spec.state],
+          startedAt: new Date(startedAt + MINUTE_MS).toISOString(),
+          duration: endedAt !== undefined ? `${Math.max(1, Math.round((endedAt - startedAt) / MINUTE_MS) - 1)}m` : undefined,
+          error: spec.state === 'PIPELINE_STATE_FAILED' ? error : undefined,
+          workerPools: spec.workerPools,
+          imageUri,
+          args,
+          stories: spec.stories,
+          signals: spec.signals,
+        }
+      : undefined;
+  return {
+    model: {
+      id: spec.id ?? numericId(ctx.seed, project, location, 'trainingPipeline', spec.name),
+      displayName: spec.name,
+      state: spec.state,
+      task,
+      createdAt: startedAt - MINUTE_MS,
+      startedAt,
+      endedAt,
+      error,
+      pools,
+      imageUri,
+      args,
+      customJobId: job ? numericId(ctx.seed, project, location, 'customJob', job.name) : undefined,
+      datasetId: spec.dataset ? datasets.find((d) => d.displayName === spec.dataset)?.id : undefined,
+    },
+    job,
+  };
+}
+
+function buildBigQuery(spec: GcpProjectSpec, ctx: Ctx): BigQueryProjectModel {
+  const bq = spec.bigquery!;
+  return {
+    project: spec.id,
+    location: bq.location ?? 'US',
+    signals: compileAll(querySignals(bq.stories, bq.signals), { queriesPerMinute: { min: 0 }, queryP95Ms: { min: 50 } }, { now: ctx.anchor }),
+    metricsFrom: ctx.historyStart,
+    key: seriesKey(ctx.seed, 'gcp', spec.id, 'bigquery'),
   };
 }
 

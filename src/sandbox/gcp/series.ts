@@ -1,14 +1,15 @@
 // The Cloud Monitoring time series a Vertex location publishes, in wire units (CLOUD_APIS.md
 // section 2): per deployed model and replica for endpoints (CPU as a fraction summed over vCPUs,
 // memory in bytes, accelerator duty cycle in %, latency as a distribution in ms, responses by
-// code), per task for custom jobs (utilization fractions), and BigQuery stored bytes per table.
+// code), per task for custom jobs (utilization fractions), BigQuery stored bytes per table and
+// query execution times per project (a distribution in seconds).
 // Each series computes the sample of any minute on demand.
 import { exponentialBounds, type ExponentialBuckets } from '../../core/metrics/distribution';
-import { normalCdf, Z_P99 } from '../aws/statistics';
+import { normalCdf, normalQuantile, Z_P99 } from '../aws/statistics';
 import { hashString, uniform } from '../prng';
 import type { CompiledSignal } from '../signals';
 import { MINUTE_MS } from '../time';
-import type { CustomJobModel, DeployedModelModel, GcpLocationModel, VertexDatasetModel, VertexEndpointModel } from './model';
+import type { BigQueryProjectModel, CustomJobModel, DeployedModelModel, GcpLocationModel, VertexDatasetModel, VertexEndpointModel } from './model';
 
 export type Sample =
   | { kind: 'double'; value: number }
@@ -37,12 +38,17 @@ export interface GcpSeries {
 export const ENDPOINT_RESOURCE = 'aiplatform.googleapis.com/Endpoint';
 export const JOB_RESOURCE = 'cloudml_job';
 export const BQ_DATASET_RESOURCE = 'bigquery_dataset';
+export const BQ_PROJECT_RESOURCE = 'bigquery_project';
 const ONLINE = 'aiplatform.googleapis.com/prediction/online/';
 const TRAINING = 'ml.googleapis.com/training/';
 
 /** Prediction latencies in ms: 1 ms to about 11 minutes in 60 buckets of x1.25. */
 export const LATENCY_BUCKETS: ExponentialBuckets = { numFiniteBuckets: 60, growthFactor: 1.25, scale: 1 };
 const latencyLogBounds = exponentialBounds(LATENCY_BUCKETS).map(Math.log);
+/** Query execution times in seconds: 10 ms to about 1.8 hours in 60 buckets of x1.25. */
+export const QUERY_TIME_BUCKETS: ExponentialBuckets = { numFiniteBuckets: 60, growthFactor: 1.25, scale: 0.01 };
+const queryLogBounds = exponentialBounds(QUERY_TIME_BUCKETS).map(Math.log);
+const Z_P95 = normalQuantile(0.95);
 const GiB = 2 ** 30;
 const STORAGE_RESOLUTION_MS = 30 * MINUTE_MS;
 
@@ -59,9 +65,9 @@ function stochasticRound(x: number, u: number): number {
   return floor + (u < x - floor ? 1 : 0);
 }
 
-/** Request counts of a lognormal minute spread over the latency buckets, summing to `count`. */
-function lognormalCounts(count: number, mu: number, sigma: number): number[] {
-  const cdf = latencyLogBounds.map((b) => normalCdf((b - mu) / sigma));
+/** Counts of a lognormal minute spread over buckets (log bounds), summing to `count`. */
+function lognormalCounts(count: number, mu: number, sigma: number, logBounds: readonly number[]): number[] {
+  const cdf = logBounds.map((b) => normalCdf((b - mu) / sigma));
   const shares = [cdf[0], ...cdf.slice(1).map((c, i) => c - cdf[i]), 1 - cdf[cdf.length - 1]];
   // Largest remainder: integer counts (int64 on the wire) that add up exactly.
   const raw = shares.map((s) => s * count);
@@ -74,10 +80,10 @@ function lognormalCounts(count: number, mu: number, sigma: number): number[] {
   return counts.slice(0, last);
 }
 
-function distribution(count: number, mu: number, sigma: number): Sample {
+function distribution(count: number, mu: number, sigma: number, logBounds: readonly number[] = latencyLogBounds): Sample {
   const mean = Math.exp(mu + (sigma * sigma) / 2);
   const variance = (Math.exp(sigma * sigma) - 1) * Math.exp(2 * mu + sigma * sigma);
-  return { kind: 'distribution', count, mean, ssd: variance * count, counts: lognormalCounts(count, mu, sigma) };
+  return { kind: 'distribution', count, mean, ssd: variance * count, counts: lognormalCounts(count, mu, sigma, logBounds) };
 }
 
 function endpointSeries(loc: GcpLocationModel, e: VertexEndpointModel, d: DeployedModelModel): GcpSeries[] {
@@ -224,4 +230,41 @@ function datasetSeries(loc: GcpLocationModel, d: VertexDatasetModel): GcpSeries[
       sample: (end) => ({ kind: 'int64', value: Math.round(d.signals.sizeGiB.sample(end, key) * GiB) }),
     },
   ];
+}
+
+const QUERY_SIGMA = 0.6;
+const PRIORITIES: Array<[string, number]> = [
+  ['interactive', 0.85],
+  ['batch', 0.15],
+];
+
+/**
+ * `query/execution_times` of one project: BigQuery publishes it per project and location (resource
+ * `bigquery_project`), split by priority only, so every dataset of the project shares it. Both
+ * priorities are placed so the minute's p95 is the queryP95Ms signal.
+ */
+export function querySeries(bq: BigQueryProjectModel): GcpSeries[] {
+  const at = (end: number) => end - MINUTE_MS;
+  return PRIORITIES.map(([priority, share]): GcpSeries => {
+    const k = (name: string) => hashString(`${priority}/${name}`, bq.key);
+    return {
+      metricType: 'bigquery.googleapis.com/query/execution_times',
+      metricLabels: { priority },
+      resourceType: BQ_PROJECT_RESOURCE,
+      resourceLabels: { project_id: bq.project, location: bq.location },
+      metricKind: 'DELTA',
+      valueType: 'DISTRIBUTION',
+      unit: 's',
+      from: bq.metricsFrom + MINUTE_MS,
+      until: Infinity,
+      resolutionMs: MINUTE_MS,
+      buckets: QUERY_TIME_BUCKETS,
+      sample: (end) => {
+        const n = stochasticRound(Math.max(0, bq.signals.queriesPerMinute.sample(at(end), k('count')) * share), uniform(k('round'), (end - MINUTE_MS) / MINUTE_MS));
+        if (n <= 0) return undefined;
+        const p95Seconds = bq.signals.queryP95Ms.sample(at(end), k('p95')) / 1000;
+        return distribution(n, Math.log(p95Seconds) - Z_P95 * QUERY_SIGMA, QUERY_SIGMA, queryLogBounds);
+      },
+    };
+  });
 }

@@ -79,6 +79,43 @@ export interface CustomJobSpec {
   signals?: Partial<Record<TrainingSignalName, Signal>>;
 }
 
+export type GcpPipelineState =
+  | 'PIPELINE_STATE_QUEUED'
+  | 'PIPELINE_STATE_PENDING'
+  | 'PIPELINE_STATE_RUNNING'
+  | 'PIPELINE_STATE_SUCCEEDED'
+  | 'PIPELINE_STATE_FAILED'
+  | 'PIPELINE_STATE_CANCELLING'
+  | 'PIPELINE_STATE_CANCELLED';
+
+/** The training task definitions the sandbox knows (`gs://google-cloud-aiplatform/schema/trainingjob/definition/<task>_1.0.0.yaml`). */
+export type TrainingTask = 'custom_task' | 'automl_tabular' | 'automl_image_classification' | 'automl_text_classification' | 'automl_forecasting';
+
+export interface TrainingPipelineSpec {
+  name: string;
+  id?: string;
+  state: GcpPipelineState;
+  startedAt: TimeExpr;
+  /** Required for finished pipelines: how long they ran. */
+  duration?: string;
+  /** Default custom_task (a custom training pipeline: worker pools and a custom job it runs). */
+  task?: TrainingTask;
+  error?: { code: number; message: string };
+  /** Custom task only: the worker pools of the custom job the pipeline runs. */
+  workerPools?: WorkerPoolSpec[];
+  /**
+   * Custom task only: whether the pipeline got as far as starting its custom job (default yes once
+   * it runs). The job joins the location's custom jobs as `<name>-custom-job`, with the stories.
+   */
+  customJob?: boolean;
+  /** Display name of a Vertex dataset of the same location the pipeline trains on. */
+  dataset?: string;
+  imageUri?: string;
+  args?: string[];
+  stories?: TrainingStory[];
+  signals?: Partial<Record<TrainingSignalName, Signal>>;
+}
+
 export type DatasetSignalName = 'sizeGiB';
 
 export interface VertexDatasetSpec {
@@ -100,7 +137,19 @@ export interface GcpLocationSpec {
   name: string;
   endpoints?: VertexEndpointSpec[];
   customJobs?: CustomJobSpec[];
+  trainingPipelines?: TrainingPipelineSpec[];
   datasets?: VertexDatasetSpec[];
+}
+
+export type QuerySignalName = 'queriesPerMinute' | 'queryP95Ms';
+export type QueryStory = 'steady' | 'queryTimeRising';
+
+/** The BigQuery queries a project runs (project-wide: BigQuery publishes query times per project, not per dataset). */
+export interface BigQuerySpec {
+  /** The BigQuery location label of the series, default US. */
+  location?: string;
+  stories?: QueryStory[];
+  signals?: Partial<Record<QuerySignalName, Signal>>;
 }
 
 export interface GcpProjectSpec {
@@ -108,6 +157,8 @@ export interface GcpProjectSpec {
   id: string;
   /** Project number; default derived from the id. */
   number?: string;
+  /** Query execution times published for the project; none without it. */
+  bigquery?: BigQuerySpec;
   locations: GcpLocationSpec[];
 }
 

@@ -1,11 +1,12 @@
 // Vertex AI v1 REST over the scenario's resources: list and get for endpoints (with deployed
 // models, machines, accelerators and replica counts), custom jobs (worker pools, state, error,
-// start and end) and datasets (metadata schema and BigQuery or Cloud Storage source), shaped as
+// start and end), training pipelines (task definition and inputs, the custom job they started,
+// state, error) and datasets (metadata schema and BigQuery or Cloud Storage source), shaped as
 // the real API answers them, with pageSize/pageToken paging and the list filters clients use.
 import { hashString } from '../prng';
 import { decodeToken, encodeToken } from '../aws/protocol';
 import { MINUTE_MS } from '../time';
-import type { CustomJobModel, GcpLocationModel, MachineModel, VertexDatasetModel, VertexEndpointModel } from './model';
+import type { CustomJobModel, GcpLocationModel, MachineModel, TrainingPipelineModel, VertexDatasetModel, VertexEndpointModel, WorkerPoolModel } from './model';
 import { GoogleError, readPageSize, rfc3339 } from './protocol';
 
 export const ACCELERATOR_TYPES: Record<string, number> = {
@@ -17,7 +18,12 @@ export const JOB_STATES: Record<string, number> = {
   JOB_STATE_CANCELLING: 6, JOB_STATE_CANCELLED: 7, JOB_STATE_PAUSED: 8, JOB_STATE_EXPIRED: 9, JOB_STATE_UPDATING: 10, JOB_STATE_PARTIALLY_SUCCEEDED: 11,
 };
 
-export type Collection = 'endpoints' | 'customJobs' | 'datasets';
+export const PIPELINE_STATES: Record<string, number> = {
+  PIPELINE_STATE_UNSPECIFIED: 0, PIPELINE_STATE_QUEUED: 1, PIPELINE_STATE_PENDING: 2, PIPELINE_STATE_RUNNING: 3, PIPELINE_STATE_SUCCEEDED: 4,
+  PIPELINE_STATE_FAILED: 5, PIPELINE_STATE_CANCELLING: 6, PIPELINE_STATE_CANCELLED: 7, PIPELINE_STATE_PAUSED: 8,
+};
+
+export type Collection = 'endpoints' | 'customJobs' | 'trainingPipelines' | 'datasets';
 
 export interface VertexRequest {
   loc: GcpLocationModel;
@@ -66,17 +72,22 @@ function endpointJson(e: VertexEndpointModel, req: VertexRequest): Record<string
   return json;
 }
 
+/** Worker pool specs as a CustomJobSpec carries them (int64 replicaCount as a string, as proto JSON has it). */
+function workerPoolSpecs(pools: WorkerPoolModel[], image: { imageUri: string; args: string[] }, intEnums: boolean, int64: (n: number) => string | number = String): Array<Record<string, unknown>> {
+  return pools.map((p) => ({
+    machineSpec: machineSpec(p.machine, intEnums),
+    replicaCount: int64(p.replicaCount),
+    diskSpec: { bootDiskType: 'pd-ssd', bootDiskSizeGb: 100 },
+    containerSpec: { imageUri: image.imageUri, ...(image.args.length ? { args: image.args } : {}) },
+  }));
+}
+
 function jobJson(j: CustomJobModel, req: VertexRequest): Record<string, unknown> {
   const json: Record<string, unknown> = {
     name: `${parentOf(req.loc)}/customJobs/${j.id}`,
     displayName: j.displayName,
     jobSpec: {
-      workerPoolSpecs: j.pools.map((p) => ({
-        machineSpec: machineSpec(p.machine, req.intEnums),
-        replicaCount: String(p.replicaCount),
-        diskSpec: { bootDiskType: 'pd-ssd', bootDiskSizeGb: 100 },
-        containerSpec: { imageUri: j.imageUri, ...(j.args.length ? { args: j.args } : {}) },
-      })),
+      workerPoolSpecs: workerPoolSpecs(j.pools, j, req.intEnums),
       baseOutputDirectory: { outputUriPrefix: `gs://${req.loc.project}-vertex/${j.displayName}/` },
     },
     state: req.intEnums ? JOB_STATES[j.state] : j.state,
@@ -86,6 +97,32 @@ function jobJson(j: CustomJobModel, req: VertexRequest): Record<string, unknown>
   if (j.state !== 'JOB_STATE_QUEUED' && j.state !== 'JOB_STATE_PENDING') json.startTime = rfc3339(j.startedAt);
   if (j.endedAt !== undefined && j.state !== 'JOB_STATE_CANCELLING') json.endTime = rfc3339(j.endedAt);
   if (j.state === 'JOB_STATE_FAILED' && j.error) json.error = { code: j.error.code, message: j.error.message };
+  return json;
+}
+
+const TASK_DEFINITION = 'gs://google-cloud-aiplatform/schema/trainingjob/definition/';
+
+function pipelineJson(p: TrainingPipelineModel, req: VertexRequest): Record<string, unknown> {
+  const custom = p.task === 'custom_task';
+  // trainingTaskInputs is a google.protobuf.Value: plain JSON, enums always as names.
+  const inputs = custom
+    ? { workerPoolSpecs: workerPoolSpecs(p.pools, p, false, (n) => n), baseOutputDirectory: { outputUriPrefix: `gs://${req.loc.project}-vertex/${p.displayName}/` } }
+    : { targetColumn: 'label', trainBudgetMilliNodeHours: 1000, optimizationObjective: 'minimize-log-loss' };
+  const json: Record<string, unknown> = {
+    name: `${parentOf(req.loc)}/trainingPipelines/${p.id}`,
+    displayName: p.displayName,
+    trainingTaskDefinition: `${TASK_DEFINITION}${p.task}_1.0.0.yaml`,
+    trainingTaskInputs: inputs,
+    modelToUpload: { displayName: `${p.displayName}-model` },
+    state: req.intEnums ? PIPELINE_STATES[p.state] : p.state,
+    createTime: rfc3339(p.createdAt),
+    updateTime: rfc3339(p.endedAt ?? p.startedAt),
+  };
+  if (p.datasetId) json.inputDataConfig = { datasetId: p.datasetId, fractionSplit: { trainingFraction: 0.8, validationFraction: 0.1, testFraction: 0.1 } };
+  if (p.customJobId) json.trainingTaskMetadata = { backingCustomJob: `${parentOf(req.loc)}/customJobs/${p.customJobId}` };
+  if (p.state !== 'PIPELINE_STATE_QUEUED' && p.state !== 'PIPELINE_STATE_PENDING') json.startTime = rfc3339(p.startedAt);
+  if (p.endedAt !== undefined && p.state !== 'PIPELINE_STATE_CANCELLING') json.endTime = rfc3339(p.endedAt);
+  if (p.state === 'PIPELINE_STATE_FAILED' && p.error) json.error = { code: p.error.code, message: p.error.message };
   return json;
 }
 
@@ -119,6 +156,14 @@ const define = <T>(def: CollectionDef<T>) => def as unknown as CollectionDef<unk
 const collections: Record<Collection, CollectionDef<unknown>> = {
   endpoints: define<VertexEndpointModel>({ items: (l) => l.endpoints, id: (e) => e.id, json: endpointJson, fields: (e) => ({ display_name: e.displayName, endpoint: e.id }), created: (e) => e.createdAt, name: (e) => e.displayName }),
   customJobs: define<CustomJobModel>({ items: (l) => l.customJobs, id: (j) => j.id, json: jobJson, fields: (j) => ({ display_name: j.displayName, state: j.state }), created: (j) => j.createdAt, name: (j) => j.displayName }),
+  trainingPipelines: define<TrainingPipelineModel>({
+    items: (l) => l.trainingPipelines,
+    id: (p) => p.id,
+    json: pipelineJson,
+    fields: (p) => ({ display_name: p.displayName, state: p.state, training_task_definition: `${TASK_DEFINITION}${p.task}_1.0.0.yaml` }),
+    created: (p) => p.createdAt,
+    name: (p) => p.displayName,
+  }),
   datasets: define<VertexDatasetModel>({ items: (l) => l.datasets, id: (d) => d.id, json: datasetJson, fields: (d) => ({ display_name: d.displayName }), created: (d) => d.createdAt, name: (d) => d.displayName }),
 };
 
@@ -133,7 +178,7 @@ function listFilter(text: string | null): Array<[string, string, boolean]> {
 }
 
 function collectionError(collection: Collection, id: string, loc: GcpLocationModel): GoogleError {
-  const kind = { endpoints: 'Endpoint', customJobs: 'CustomJob', datasets: 'Dataset' }[collection];
+  const kind = { endpoints: 'Endpoint', customJobs: 'CustomJob', trainingPipelines: 'TrainingPipeline', datasets: 'Dataset' }[collection];
   return new GoogleError(404, `${kind} \`projects/${loc.projectNumber}/locations/${loc.location}/${collection}/${id}\` not found.`);
 }
 

@@ -244,6 +244,8 @@ export const defaultScenario: Scenario = {
       {
         id: DEFAULT_GCP_PROJECT,
         number: '418276530912',
+        // The retail datasets' queries: full scans of the growing transactions table slow down every day.
+        bigquery: { stories: ['queryTimeRising'] },
         locations: [
           {
             name: DEFAULT_GCP_LOCATION,
@@ -320,6 +322,40 @@ export const defaultScenario: Scenario = {
                 startedAt: '-2d',
                 duration: '35m',
                 workerPools: [{ machineType: 'n1-standard-4', replicaCount: 1 }],
+              },
+            ],
+            trainingPipelines: [
+              {
+                name: 'demand-forecast-train',
+                state: 'PIPELINE_STATE_SUCCEEDED',
+                startedAt: '-30h',
+                duration: '2h20m',
+                dataset: 'transactions-bq',
+                workerPools: [{ machineType: 'n1-standard-8', acceleratorType: 'NVIDIA_TESLA_T4', acceleratorCount: 1, replicaCount: 1 }],
+                imageUri: 'us-docker.pkg.dev/vertex-ai/training/tf-gpu.2-15.py310:latest',
+                args: ['--epochs=40', '--horizon=28'],
+                stories: ['healthy'],
+              },
+              {
+                name: 'llm-finetune-a100',
+                state: 'PIPELINE_STATE_FAILED',
+                startedAt: '-5h',
+                duration: '4m',
+                workerPools: [{ machineType: 'a2-highgpu-8g', acceleratorType: 'NVIDIA_TESLA_A100', acceleratorCount: 8, replicaCount: 2 }],
+                // Vertex checks quota before it starts the custom job: nothing ran, so there are no metrics.
+                customJob: false,
+                error: {
+                  code: 8,
+                  message: 'The following quota metrics exceed quota limits: aiplatform.googleapis.com/custom_model_training_nvidia_a100_gpus. Request a quota increase for us-central1 or use fewer accelerators.',
+                },
+              },
+              {
+                name: 'churn-automl',
+                state: 'PIPELINE_STATE_SUCCEEDED',
+                task: 'automl_tabular',
+                startedAt: '-4d',
+                duration: '1h55m',
+                dataset: 'churn-features-bq',
               },
             ],
             datasets: [

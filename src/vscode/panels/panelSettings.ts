@@ -18,6 +18,11 @@ function percent(config: vscode.WorkspaceConfiguration, key: string, fallback: n
   return typeof value === 'number' && Number.isFinite(value) ? Math.min(100, Math.max(1, value)) : fallback;
 }
 
+function positive(config: vscode.WorkspaceConfiguration, key: string, fallback: number): number {
+  const value = config.get<unknown>(key);
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
 export function readPanelSettings(): PanelSettings {
   const config = vscode.workspace.getConfiguration('mlMonitor');
   const base = readSettings();
@@ -31,6 +36,7 @@ export function readPanelSettings(): PanelSettings {
       gpu: percent(config, 'thresholds.gpuPercent', defaultPanelThresholds.gpu),
       gpuMemory: percent(config, 'thresholds.gpuMemoryPercent', defaultPanelThresholds.gpuMemory),
       disk: percent(config, 'thresholds.diskPercent', defaultPanelThresholds.disk),
+      datasetQueryMs: positive(config, 'thresholds.datasetQueryP95Ms', defaultPanelThresholds.datasetQueryMs),
     },
     defaultRange: (RANGE_PRESETS as readonly unknown[]).includes(range) ? (range as RangePreset) : '1d',
     refreshIntervalSeconds: base.refreshIntervalSeconds,

@@ -51,6 +51,9 @@ export function describe(resource: Resource, red: RedSummary | undefined): strin
     if (resource.status !== 'inService') parts.push(resource.rawStatus);
   } else {
     parts.push(resource.details?.Phase && resource.status === 'running' ? `${resource.rawStatus} (${resource.details.Phase})` : resource.rawStatus);
+    // Vertex training pipelines sit with the custom jobs: say which they are and what they train.
+    const pipeline = resource.details?.['Training pipeline'];
+    if (pipeline) parts.push(`pipeline ${pipeline}`);
   }
   return parts.join(' · ');
 }

@@ -26,14 +26,44 @@ describe('health check over Vertex AI', function () {
         'training/failed bert-classifier-oom',
         'training/input-bottleneck tabnet-train-2026-11-30',
         'datasets/storage-growth transactions-bq',
+        'training/failed llm-finetune-a100',
+        'datasets/query-latency churn-features-bq',
       ]) {
         assert.ok(found.has(expected), `missing ${expected} in:\n${[...found].join('\n')}`);
       }
       assert.ok(![...found].some((f) => f.endsWith(' fraud-scorer')), 'the healthy endpoint has no finding');
+      assert.ok(![...found].some((f) => / demand-forecast-train|churn-automl/.test(f)), 'the healthy pipelines have no finding');
+      // A pipeline that failed before starting its custom job: the reason, and no metrics to add.
+      const quota = report.findings.find((f) => f.ruleId === 'training/failed' && f.resource.name === 'llm-finetune-a100')!;
+      assert.match(String(quota.figures.reason), /exceed quota limits/);
+      assert.equal(quota.figures.memoryPeakPercent, undefined);
+      // Query time is the project's: one finding that says so and names every dataset reading it.
+      const slow = report.findings.filter((f) => f.ruleId === 'datasets/query-latency');
+      assert.equal(slow.length, 1);
+      assert.deepEqual(slow[0].related?.map((r) => r.name), ['transactions-bq']);
+      assert.match(slow[0].message, /of every query in BigQuery project sandbox-project \(BigQuery publishes query times per project, not per dataset/);
+      assert.ok(Number(slow[0].figures.queryP95Ms) > 5800 && Number(slow[0].figures.queryP95Ms) < 7000, String(slow[0].figures.queryP95Ms));
       // Lists once per kind; metrics in one call per metric type and period, never per resource.
       assert.equal(report.calls['Vertex.ListEndpoints'], 1);
-      assert.equal(report.calls['Monitoring.ListTimeSeries'], 11, 'response_count, prediction_latencies, 4 endpoint and 4 training utilization types, stored_bytes');
+      assert.equal(report.calls['Vertex.ListTrainingPipelines'], 1);
+      assert.equal(report.calls['Monitoring.ListTimeSeries'], 12, 'response_count, prediction_latencies, 4 endpoint and 4 training utilization types, stored_bytes, execution_times');
       assert.ok(sandbox.requestCounts()['Monitoring.ListTimeSeries'] <= report.calls['Monitoring.ListTimeSeries'], 'the adapter counts every attempt, even one a closed connection lost');
+    } finally {
+      provider.dispose();
+      await sandbox.close();
+    }
+  });
+
+  it('projects the growing BigQuery table to its capacity when one is set', async () => {
+    const sandbox = await startSandbox({ port: 0, now: () => NOON });
+    const provider = new GcpProvider({ projects: [], locations: [], sandbox: { url: sandbox.url } });
+    try {
+      const thresholds = { ...defaultThresholds, storageCapacityGiB: 600 };
+      const report = await runHealthCheck(provider.listScopes().map((scope) => ({ provider, scope })), { thresholds, catalog: createCatalog(), now: () => NOON });
+      const full = report.findings.find((f) => f.ruleId === 'datasets/storage-growth' && f.resource.name === 'transactions-bq')!;
+      assert.equal(full.severity, 'warning');
+      // ~528 GiB now, +8 GiB a day: about nine days left of 600 GiB.
+      assert.ok(Number(full.figures.daysToFull) > 8 && Number(full.figures.daysToFull) < 10, String(full.figures.daysToFull));
     } finally {
       provider.dispose();
       await sandbox.close();

@@ -81,6 +81,76 @@ describe('providers/gcp against the sandbox', function () {
       assert.equal(byName(jobs, 'automl-tuning-cancelled').status, 'stopped');
     }));
 
+  it('lists training pipelines after the custom jobs: task, worker pools, the job they started, failure reason', () =>
+    withSandbox({}, async (sandbox, provider, scope) => {
+      const jobs = await listAll(provider, scope, 'trainingJob', 3);
+      const names = jobs.map((j) => j.ref.name);
+      assert.equal(new Set(names).size, names.length, 'paging across both collections repeats nothing');
+      assert.equal(jobs.length, 5 + 3, 'four custom jobs, the one a pipeline started, three pipelines');
+      const forecast = byName(jobs, 'demand-forecast-train');
+      assert.equal(forecast.status, 'completed');
+      assert.equal(forecast.details?.['Training pipeline'], 'custom_task');
+      assert.match(forecast.details?.['Pipeline ID'] ?? '', /^\d+$/);
+      assert.deepEqual(forecast.variants?.[0], { name: 'workerpool0', instanceType: 'n1-standard-8', instanceCount: 1, accelerator: { type: 'NVIDIA_TESLA_T4', count: 1 } });
+      assert.deepEqual(forecast.hosts, ['workerpool0-0']);
+      const spawned = byName(jobs, 'demand-forecast-train-custom-job');
+      assert.equal(forecast.details?.['Custom job'], spawned.details?.['Job ID'], 'the pipeline names the custom job it started');
+      const failed = byName(jobs, 'llm-finetune-a100');
+      assert.equal(failed.status, 'failed');
+      assert.equal(failed.rawStatus, 'Failed');
+      assert.match(failed.statusReason ?? '', /exceed quota limits: aiplatform\.googleapis\.com\/custom_model_training_nvidia_a100_gpus/);
+      assert.deepEqual(failed.hosts, [], 'no custom job, so no tasks publish metrics');
+      assert.equal(failed.variants?.[0].instanceType, 'a2-highgpu-8g');
+      const automl = byName(jobs, 'churn-automl');
+      assert.equal(automl.details?.['Training pipeline'], 'automl_tabular');
+      assert.deepEqual(automl.variants, []);
+      assert.ok(sandbox.requestCounts()['Vertex.ListTrainingPipelines'] >= 1);
+    }));
+
+  it('charts a pipeline with the utilization of the custom job it started, and says why one has none', () =>
+    withSandbox({}, async (_s, provider, scope) => {
+      const jobs = await listAll(provider, scope, 'trainingJob');
+      const forecast = byName(jobs, 'demand-forecast-train');
+      const spawned = byName(jobs, 'demand-forecast-train-custom-job');
+      const failed = byName(jobs, 'llm-finetune-a100');
+      const range = { start: forecast.createdAt!, end: forecast.modifiedAt! };
+      const [viaPipeline, viaJob, none] = await provider.queryMetrics(
+        scope,
+        [
+          { id: 'p', resource: forecast.ref, metric: 'gpu', periodSeconds: 600, host: 'workerpool0-0' },
+          { id: 'j', resource: spawned.ref, metric: 'gpu', periodSeconds: 600, host: 'workerpool0-0' },
+          { id: 'f', resource: failed.ref, metric: 'cpu', periodSeconds: 600 },
+        ],
+        range,
+      );
+      assert.ok(viaPipeline.values.length > 5, `${viaPipeline.values.length} points`);
+      assert.deepEqual(viaPipeline.values, viaJob.values);
+      assert.ok(Math.abs(mean(viaPipeline.values) - 88) < 6, `healthy training GPU ${mean(viaPipeline.values)} %`);
+      assert.equal(none.values.length, 0);
+      assert.match(none.message ?? '', /started no custom job/);
+    }));
+
+  it('reads BigQuery query time per project as p95 and p99 in ms, in one call for every dataset', () =>
+    withSandbox({}, async (sandbox, provider, scope) => {
+      const datasets = await listAll(provider, scope, 'dataset');
+      const tx = byName(datasets, 'transactions-bq');
+      const churn = byName(datasets, 'churn-features-bq');
+      const images = byName(datasets, 'product-images');
+      sandbox.resetCounts();
+      const q = (id: string, r: Resource, metric: MetricName): MetricQuery => ({ id, resource: r.ref, metric, periodSeconds: 3600 });
+      const [p95, p99, churn95, none] = await provider.queryMetrics(scope, [q('p95', tx, 'queryTimeP95'), q('p99', tx, 'queryTimeP99'), q('c95', churn, 'queryTimeP95'), q('n', images, 'queryTimeP95')], { start: NOON - 6 * HOUR, end: NOON });
+      assert.deepEqual(sandbox.requestCounts(), { 'Monitoring.ListTimeSeries': 1 }, 'one execution_times call for the project');
+      assert.equal(p95.unit, 'ms');
+      assert.equal(p95.values.length, 6);
+      assert.ok(p95.values.at(-1)! > 5800 && p95.values.at(-1)! < 7000, `p95 now ${p95.values.at(-1)} ms (story: ~6,400 from the buckets)`);
+      assert.ok(p95.values.every((v, i) => v < p99.values[i]), 'p95 < p99');
+      assert.deepEqual(churn95.values, p95.values, 'datasets of one project share its query time');
+      assert.equal(none.values.length, 0);
+      assert.match(none.message ?? '', /reads no BigQuery table/);
+      const week = await provider.queryMetrics(scope, [q('w', tx, 'queryTimeP95')], { start: NOON - 7 * 24 * HOUR, end: NOON });
+      assert.ok(week[0].values[0] < 2500, `a week ago ${week[0].values[0]} ms`);
+    }));
+
   it('lists datasets with their BigQuery tables', () =>
     withSandbox({}, async (_s, provider, scope) => {
       const datasets = await listAll(provider, scope, 'dataset', 2);

@@ -2,6 +2,7 @@
 // lists and gets, Cloud Monitoring filters, alignment, reduction, views, paging and errors.
 import { EndpointServiceClient } from '@google-cloud/aiplatform/build/src/v1/endpoint_service_client';
 import { JobServiceClient } from '@google-cloud/aiplatform/build/src/v1/job_service_client';
+import { PipelineServiceClient } from '@google-cloud/aiplatform/build/src/v1/pipeline_service_client';
 import { MetricServiceClient } from '@google-cloud/monitoring/build/src/v3/metric_service_client';
 import { googleAuthLibrary } from 'google-gax';
 import * as assert from 'node:assert/strict';
@@ -38,6 +39,7 @@ describe('sandbox/gcp', function () {
   let sandbox: RunningSandbox;
   let endpoints: EndpointServiceClient;
   let jobs: JobServiceClient;
+  let pipelines: PipelineServiceClient;
   let metrics: MetricServiceClient;
 
   before(async () => {
@@ -47,11 +49,12 @@ describe('sandbox/gcp', function () {
     const options = { fallback: true as const, apiEndpoint: '127.0.0.1', port: sandbox.port, protocol: 'http', authClient };
     endpoints = new EndpointServiceClient(options);
     jobs = new JobServiceClient(options);
+    pipelines = new PipelineServiceClient(options);
     metrics = new MetricServiceClient(options);
   });
 
   after(async () => {
-    await Promise.all([endpoints.close(), jobs.close(), metrics.close()]);
+    await Promise.all([endpoints.close(), jobs.close(), pipelines.close(), metrics.close()]);
     await sandbox.close();
   });
 
@@ -82,6 +85,55 @@ describe('sandbox/gcp', function () {
     assert.equal(failed[0].error?.code, 3);
     assert.ok(failed[0].startTime && failed[0].endTime);
     assert.equal(failed[0].jobSpec?.workerPoolSpecs?.[0].machineSpec?.acceleratorType, 'NVIDIA_L4');
+  });
+
+  it('lists and gets training pipelines: task, inputs, the custom job they started, state and error', async () => {
+    const [all, , raw] = await pipelines.listTrainingPipelines({ parent: PARENT, pageSize: 2 }, { autoPaginate: false });
+    assert.equal(all.length, 2);
+    const [rest] = await pipelines.listTrainingPipelines({ parent: PARENT, pageSize: 2, pageToken: raw!.nextPageToken! }, { autoPaginate: false });
+    const byName = new Map([...all, ...rest].map((p) => [p.displayName, p]));
+    assert.deepEqual([...byName.keys()].sort(), ['churn-automl', 'demand-forecast-train', 'llm-finetune-a100']);
+    const forecast = byName.get('demand-forecast-train')!;
+    assert.equal(forecast.state, 'PIPELINE_STATE_SUCCEEDED');
+    assert.match(forecast.trainingTaskDefinition ?? '', /\/custom_task_1\.0\.0\.yaml$/);
+    const pool = forecast.trainingTaskInputs?.structValue?.fields?.workerPoolSpecs?.listValue?.values?.[0].structValue?.fields;
+    assert.equal(pool?.machineSpec?.structValue?.fields?.acceleratorType?.stringValue, 'NVIDIA_TESLA_T4');
+    // The custom job it started is a real one: listed with the others, with the pipeline's pools.
+    const backing = forecast.trainingTaskMetadata?.structValue?.fields?.backingCustomJob?.stringValue;
+    assert.match(backing ?? '', /^projects\/418276530912\/locations\/us-central1\/customJobs\/\d+$/);
+    const [job] = await jobs.getCustomJob({ name: backing! });
+    assert.equal(job.displayName, 'demand-forecast-train-custom-job');
+    assert.equal(job.state, 'JOB_STATE_SUCCEEDED');
+    assert.ok(forecast.inputDataConfig?.datasetId);
+    const failed = byName.get('llm-finetune-a100')!;
+    assert.equal(failed.error?.code, 8);
+    assert.match(failed.error?.message ?? '', /quota/);
+    assert.equal(failed.trainingTaskMetadata, null, 'it failed before starting a custom job');
+    const [one] = await pipelines.getTrainingPipeline({ name: failed.name! });
+    assert.equal(one.displayName, 'llm-finetune-a100');
+    const [automl] = await pipelines.listTrainingPipelines({ parent: PARENT, filter: 'training_task_definition="gs://google-cloud-aiplatform/schema/trainingjob/definition/automl_tabular_1.0.0.yaml"' }, { autoPaginate: false });
+    assert.deepEqual(automl.map((p) => p.displayName), ['churn-automl']);
+    const [stateFiltered] = await pipelines.listTrainingPipelines({ parent: PARENT, filter: 'state="PIPELINE_STATE_FAILED"' }, { autoPaginate: false });
+    assert.deepEqual(stateFiltered.map((p) => p.displayName), ['llm-finetune-a100']);
+    const missing = await failure(pipelines.getTrainingPipeline({ name: `${PARENT}/trainingPipelines/42` }));
+    assert.equal(missing.status, 404);
+    assert.match(missing.message, /TrainingPipeline .* not found/);
+    const badFilter = await failure(pipelines.listTrainingPipelines({ parent: PARENT, filter: 'state:FAILED' }, { autoPaginate: false }));
+    assert.equal(badFilter.status, 400);
+    const ints = await get(`${sandbox.url}/v1/${PARENT}/trainingPipelines?$alt=json%3Benum-encoding=int`);
+    assert.ok((ints.body.trainingPipelines as Array<{ state: unknown }>).every((p) => typeof p.state === 'number'));
+  });
+
+  it('serves BigQuery query execution times per project, in seconds, by priority', async () => {
+    const interval = { startTime: seconds(NOON - 3600_000), endTime: seconds(NOON) };
+    const filter = 'metric.type = "bigquery.googleapis.com/query/execution_times" AND resource.type = "bigquery_project"';
+    const [raw] = await list({ filter, interval, aggregation: { alignmentPeriod: { seconds: 3600 }, perSeriesAligner: 'ALIGN_DELTA' } });
+    assert.deepEqual(raw.map((s) => s.metric?.labels?.priority).sort(), ['batch', 'interactive']);
+    assert.deepEqual(raw[0].resource?.labels, { project_id: 'sandbox-project', location: 'US' });
+    assert.equal(raw[0].unit, 's');
+    const [p95] = await list({ filter, interval, aggregation: { alignmentPeriod: { seconds: 3600 }, perSeriesAligner: 'ALIGN_PERCENTILE_95', crossSeriesReducer: 'REDUCE_MAX', groupByFields: ['resource.label.project_id'] } });
+    const seconds95 = p95[0].points![0].value!.doubleValue!;
+    assert.ok(seconds95 > 5.5 && seconds95 < 8.5, `the rising query time's p95 now ${seconds95} s (story: ~6.4 s)`);
   });
 
   it('answers enums by name unless the client asks for numbers, and int64 as strings', async () => {
