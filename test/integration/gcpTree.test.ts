@@ -103,6 +103,18 @@ describe('Vertex AI in the resource tree', function () {
     assert.equal((await child(tree, jobs, 'automl-tuning-cancelled')).getTreeItem().contextValue, 'mlMonitor.trainingJob.stopped');
   });
 
+  it('lists training pipelines with the custom jobs, with their task and failure reason', async () => {
+    const jobs = await child(tree, scope, 'Training jobs');
+    const failed = await child(tree, jobs, 'llm-finetune-a100');
+    assert.equal(icon(failed), 'error');
+    assert.match(String(failed.getTreeItem().description), /^a2-highgpu-8g .*× 2 · Failed · pipeline custom_task$/);
+    assert.match((failed.getTreeItem().tooltip as vscode.MarkdownString).value, /exceed quota limits/);
+    const forecast = await child(tree, jobs, 'demand-forecast-train');
+    assert.equal(forecast.getTreeItem().contextValue, 'mlMonitor.trainingJob.completed');
+    await child(tree, jobs, 'demand-forecast-train-custom-job');
+    assert.match(String((await child(tree, jobs, 'churn-automl')).getTreeItem().description), /Succeeded · pipeline automl_tabular/);
+  });
+
   it('lists datasets with their BigQuery tables', async () => {
     const datasets = await child(tree, scope, 'Datasets');
     const tx = await child(tree, datasets, 'transactions-bq');

@@ -131,6 +131,23 @@ describe('Metric panels in the extension host', function () {
     assert.ok(latency.chart.breaches.length >= 1, 'the regression is shaded');
   });
 
+  it('charts a Vertex dataset backed by BigQuery: table storage and the project\'s query time', async () => {
+    const t = tap(METRICS_VIEW_TYPE);
+    const dataset = { provider: 'gcp' as const, scopeId: 'gcp/sandbox-project/us-central1', kind: 'dataset' as const, name: 'transactions-bq' };
+    manager.restoreMetrics(t.panel, { v: 1, ref: dataset, range: { preset: '7d' } });
+    const loading = await eventually(() => ofType<MetricsHostMessage, 'loading'>(t.sent, 'loading')[0], 'the chart layout', 20_000, t);
+    assert.deepEqual(loading.charts.map((c) => c.id), ['storage', 'queryTime']);
+    assert.equal(loading.charts[1].title, 'Query time (every query of project sandbox-project)');
+    const charts = await eventually(() => {
+      const c = ofType<MetricsHostMessage, 'chart'>(t.sent, 'chart');
+      return c.length === 2 && c;
+    }, 'both charts', 30_000, t);
+    const storage = charts.find((c) => c.chart.id === 'storage')!.chart.stats[0];
+    assert.ok(storage.current! > 400 * 2 ** 30, `stored bytes ${storage.current}`);
+    const p95 = charts.find((c) => c.chart.id === 'queryTime')!.chart.stats.find((s) => s.id === 'p95')!;
+    assert.ok(p95.current! > 5000, `query p95 today ${p95.current} ms, above the 5,000 ms line`);
+  });
+
   it('answers range changes, live refresh and exports, and ignores malformed messages', async () => {
     const t = tap(METRICS_VIEW_TYPE);
     manager.restoreMetrics(t.panel, { v: 1, ref: ref('fraud-detector-prod'), range: { preset: '1h' } });
