@@ -108,7 +108,8 @@ describe('Vertex AI in the resource tree', function () {
     const failed = await child(tree, jobs, 'llm-finetune-a100');
     assert.equal(icon(failed), 'error');
     assert.match(String(failed.getTreeItem().description), /^a2-highgpu-8g .*× 2 · Failed · pipeline custom_task$/);
-    assert.match((failed.getTreeItem().tooltip as vscode.MarkdownString).value, /exceed quota limits/);
+    // The tooltip's Markdown keeps spaces as &nbsp;: what a person reads is the plain reason.
+    assert.match((failed.getTreeItem().tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' '), /Reason: The following quota metrics exceed quota limits/);
     const forecast = await child(tree, jobs, 'demand-forecast-train');
     assert.equal(forecast.getTreeItem().contextValue, 'mlMonitor.trainingJob.completed');
     await child(tree, jobs, 'demand-forecast-train-custom-job');
