@@ -1,6 +1,7 @@
 // Training job rules: failures with their reason, GPUs starved by the input pipeline, GPUs that
 // idle for a whole job. Averages run over every host of the job and the whole time it ran.
 import type { Catalog } from '../catalog/catalog';
+import type { ProviderId } from '../model';
 import { duration, num, pct, roundFigures, roundFix, usd } from './format';
 import { cleanTraining } from './sanitize';
 import { max, mean } from './stats';
@@ -57,6 +58,9 @@ function finding(rule: RuleDoc, obs: TrainingObservation, severity: Finding['sev
   return { ruleId: rule.id, severity, resource: obs.resource.ref, title, message, figures: roundFigures(figures), fix: roundFix(fix) };
 }
 
+/** Where each cloud keeps a job's output. */
+const JOB_LOGS: Record<ProviderId, string> = { aws: 'CloudWatch logs', gcp: 'Cloud Logging entries', azure: 'job logs in Azure ML studio' };
+
 export function evaluateTraining(raw: TrainingObservation, t: Thresholds, catalog: Catalog): Finding[] {
   const obs = cleanTraining(raw);
   if (obs.resource.status === 'failed') return [failed(obs, t, catalog)];
@@ -90,7 +94,7 @@ function failed(obs: TrainingObservation, t: Thresholds, catalog: Catalog): Find
         instanceType: bigger.name,
         hourlyExtraCostUsd: extra,
       }
-    : { summary: 'Fix what the reason names, then start the job again (check its CloudWatch logs for the last lines before the failure).' };
+    : { summary: `Fix what the reason names, then start the job again (check its ${JOB_LOGS[obs.resource.ref.provider]} for the last lines before the failure).` };
   return finding(trainingFailedRule, obs, 'error', 'Training job failed', message, {
     ...(reason ? { reason } : {}),
     ranMinutes: ranMs / 60_000,

@@ -81,6 +81,19 @@ describe('cli/mlmon check', function () {
     }
   });
 
+  it('checks the sandbox\'s Vertex AI project: failed pipeline, the project\'s BigQuery query time, growing table', async () => {
+    const r = await mlmon(['check', '--sandbox', '--provider', 'gcp', '--format', 'json', '--no-progress', '--fail-on', 'none']);
+    assert.equal(r.code, 0, r.err);
+    const json = JSON.parse(r.out) as { findings: Array<{ ruleId: string; resource: { name: string }; message: string; fix?: { summary: string } }> };
+    const found = json.findings.map((f) => `${f.ruleId} ${f.resource.name}`);
+    for (const expected of ['training/failed llm-finetune-a100', 'training/failed bert-classifier-oom', 'datasets/query-latency churn-features-bq', 'datasets/storage-growth transactions-bq']) {
+      assert.ok(found.includes(expected), `missing ${expected} in ${found.join(', ')}`);
+    }
+    const quota = json.findings.find((f) => f.resource.name === 'llm-finetune-a100')!;
+    assert.match(quota.fix?.summary ?? '', /Cloud Logging/, 'the fix points at the logs of the right cloud');
+    assert.match(json.findings.find((f) => f.ruleId === 'datasets/query-latency')!.message, /every query in BigQuery project sandbox-project/);
+  });
+
   it('says what is wrong with the command line (exit 2)', async () => {
     const gcp = await mlmon(['check', '--provider', 'gcp', '--gcp-project', 'Not_A_Project']);
     assert.equal(gcp.code, 2);
