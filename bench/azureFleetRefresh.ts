@@ -105,7 +105,7 @@ export async function mainAzure(latencyMs: number): Promise<void> {
     }
   }
   console.log(
-    'Azure minimum = per subscription and region, ceil(endpoints / 50) for each metric group the RED summary reads (RequestsPerMinute split by deployment and status class; the latency percentiles split by deployment). ARM pages endpoints 20 at a time and has no expand for deployments, so each endpoint costs one deployments list per refresh.',
+    'Azure minimum = per subscription and region, ceil(endpoints / 50) for each metric group the RED summary reads (RequestsPerMinute split by deployment and status class; the latency percentiles split by deployment). ARM pages endpoints 20 at a time and has no expand for deployments, so a cold load costs one deployments list per endpoint; a warm refresh lists them again only for endpoints whose lastModifiedAt, provisioning state or traffic map changed, whose deployments were still changing, or whose cached list is older than 5 minutes.',
   );
 }
 

@@ -33,6 +33,12 @@ export interface AzureProviderConfig {
   maxRetries?: number;
   /** Parallel deployment and data-version reads, and metric calls, per provider. */
   concurrency?: number;
+  /**
+   * Seconds an endpoint's deployments are reused while the endpoint shows no change (default 300):
+   * a change of traffic or state shows at once, scaling a deployment (which ARM does not show on
+   * its endpoint) within this time.
+   */
+  deploymentCacheSeconds?: number;
   /** The local sandbox clouds: their HTTPS URL and certificate; a fixed token unless one is given. */
   sandbox?: { url: string; ca: string; token?: string };
 }
@@ -132,6 +138,7 @@ export class AzureProvider implements CloudProvider {
       call: this.caller(state.ws.subscriptionId, 'Azure Machine Learning', options.signal, state.ws.workspace),
       limit: this.limit,
       cache: state.cache,
+      deploymentTtlMs: (this.config.deploymentCacheSeconds ?? 300) * 1000,
     };
     switch (kind) {
       case 'endpoint':

@@ -14,11 +14,22 @@ export interface AzureListContext {
   call: Call;
   limit: Limit;
   cache: AzureCache;
+  /** How long an endpoint's deployments are reused while the endpoint itself shows no change. */
+  deploymentTtlMs: number;
 }
 
-/** Compute sizes change rarely; finished jobs never. Both are kept between refreshes. */
+/** An endpoint's deployments as last listed, and what the endpoint showed then. */
+interface CachedDeployments {
+  key: string;
+  at: number;
+  list: OnlineDeployment[];
+}
+
+/** Compute sizes change rarely; finished jobs never. Both are kept between refreshes, and so are endpoints' deployments. */
 export class AzureCache {
   computes: { at: number; byName: Map<string, ComputeResource> } | undefined;
+  /** Endpoint name (lower case) → its deployments; see deploymentsOf. */
+  readonly deployments = new Map<string, CachedDeployments>();
   readonly finishedJobs = new Map<string, Resource>();
   /** Storage account → its resource group, learnt from datastores (for storage metrics). */
   readonly accounts = new Map<string, { subscriptionId: string; resourceGroup: string }>();
@@ -32,18 +43,39 @@ export function studioUrl(scope: ScopeRef, ws: WorkspaceRef, path: string): stri
   return `https://ml.azure.com/${path}?wsid=${encodeURIComponent(`/subscriptions/${ws.subscriptionId}/resourcegroups/${ws.resourceGroup}/workspaces/${ws.workspace}`)}`;
 }
 
-export async function listEndpoints(ctx: AzureListContext, pageSize: number, pageToken?: string): Promise<Page<Resource>> {
+export async function listEndpoints(ctx: AzureListContext, pageSize: number, pageToken?: string, now = Date.now()): Promise<Page<Resource>> {
   const { resourceGroup, workspace } = ctx.ws;
   const { items, nextToken } = await collectPages(ctx.call, 'list online endpoints', (abortSignal) => ctx.arm.onlineEndpoints.list(resourceGroup, workspace, { abortSignal }), pageSize, pageToken);
-  const resources = await Promise.all(
-    items.map((e) =>
-      ctx.limit(async () => {
-        const deployments = await listAll(ctx.call, `list deployments of '${e.name}'`, (abortSignal) => ctx.arm.onlineDeployments.list(resourceGroup, workspace, e.name ?? '', { abortSignal }));
-        return endpointResource(ctx, e, deployments);
-      }),
-    ),
-  );
+  const resources = await Promise.all(items.map(async (e) => endpointResource(ctx, e, await deploymentsOf(ctx, e, now))));
+  // A whole list in one page: endpoints gone since take their cached deployments with them.
+  if (!pageToken && !nextToken) {
+    const present = new Set(items.map((e) => (e.name ?? '').toLowerCase()));
+    for (const name of ctx.cache.deployments.keys()) if (!present.has(name)) ctx.cache.deployments.delete(name);
+  }
   return { items: resources, nextToken };
+}
+
+/** What ARM changes on the endpoint when its deployments change: lastModifiedAt, state and traffic map. */
+export function deploymentsKey(e: OnlineEndpoint): string {
+  const traffic = Object.entries(e.properties.traffic ?? {}).map(([d, pct]) => [d.toLowerCase(), pct] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify([e.systemData?.lastModifiedAt?.getTime() ?? null, e.properties.provisioningState ?? null, traffic]);
+}
+
+const SETTLED = new Set(['succeeded', 'failed', 'canceled']);
+
+/**
+ * An endpoint's deployments (ARM lists them per endpoint only): listed again when the endpoint shows
+ * a change (deploymentsKey), when one of them was still changing (Creating, Updating, Scaling...), or
+ * after `deploymentTtlMs`, because scaling a deployment changes the deployment alone, not its endpoint.
+ */
+async function deploymentsOf(ctx: AzureListContext, e: OnlineEndpoint, now: number): Promise<OnlineDeployment[]> {
+  const name = (e.name ?? '').toLowerCase();
+  const key = deploymentsKey(e);
+  const cached = ctx.cache.deployments.get(name);
+  if (cached && cached.key === key && now - cached.at < ctx.deploymentTtlMs && cached.list.every((d) => SETTLED.has((d.properties.provisioningState ?? '').toLowerCase()))) return cached.list;
+  const list = await ctx.limit(() => listAll(ctx.call, `list deployments of '${e.name}'`, (abortSignal) => ctx.arm.onlineDeployments.list(ctx.ws.resourceGroup, ctx.ws.workspace, e.name ?? '', { abortSignal })));
+  ctx.cache.deployments.set(name, { key, at: now, list });
+  return list;
 }
 
 function endpointResource(ctx: AzureListContext, e: OnlineEndpoint, deployments: OnlineDeployment[]): Resource {

@@ -2,7 +2,7 @@
 // @azure/arm-machinelearning 2.x deserialises), derived from the sandbox's world.
 import { MINUTE_MS } from '../time';
 import { iso, systemData } from './protocol';
-import { ML_PROVIDER, type AzureComputeModel, type AzureDataAssetModel, type AzureDatastoreModel, type AzureDeploymentModel, type AzureEndpointModel, type AzureJobModel, type AzureSubscriptionModel, type AzureWorkspaceModel } from './world';
+import { deploymentAt, endpointModifiedAt, ML_PROVIDER, type AzureComputeModel, type AzureDataAssetModel, type AzureDatastoreModel, type AzureDeploymentModel, type AzureEndpointModel, type AzureJobModel, type AzureSubscriptionModel, type AzureWorkspaceModel } from './world';
 
 const type = (suffix: string) => `${ML_PROVIDER}/workspaces${suffix}`;
 const guid = (n: number) => `${(n >>> 0).toString(16).padStart(8, '0')}-0000-4000-8000-${(n >>> 0).toString(16).padStart(12, '0')}`;
@@ -52,9 +52,9 @@ export function workspaceJson(ws: AzureWorkspaceModel, tenantId: string): unknow
   };
 }
 
-export function endpointJson(ws: AzureWorkspaceModel, e: AzureEndpointModel): unknown {
+export function endpointJson(ws: AzureWorkspaceModel, e: AzureEndpointModel, now: number): unknown {
   const traffic: Record<string, number> = {};
-  for (const d of e.deployments) traffic[d.name] = d.traffic;
+  for (const d of e.deployments) traffic[d.name] = deploymentAt(d, now).traffic;
   return {
     id: e.id,
     name: e.name,
@@ -63,7 +63,7 @@ export function endpointJson(ws: AzureWorkspaceModel, e: AzureEndpointModel): un
     location: ws.location,
     tags: {},
     identity: { type: 'SystemAssigned', principalId: guid(e.createdAt / 1000), tenantId: guid(7) },
-    systemData: systemData(e.createdAt),
+    systemData: systemData(e.createdAt, endpointModifiedAt(e, now)),
     properties: {
       authMode: e.authMode,
       description: e.description,
@@ -77,7 +77,8 @@ export function endpointJson(ws: AzureWorkspaceModel, e: AzureEndpointModel): un
   };
 }
 
-export function deploymentJson(ws: AzureWorkspaceModel, d: AzureDeploymentModel): unknown {
+export function deploymentJson(ws: AzureWorkspaceModel, d: AzureDeploymentModel, now: number): unknown {
+  const shown = deploymentAt(d, now);
   return {
     id: d.id,
     name: d.name,
@@ -85,11 +86,11 @@ export function deploymentJson(ws: AzureWorkspaceModel, d: AzureDeploymentModel)
     kind: 'Managed',
     location: ws.location,
     tags: {},
-    sku: { name: 'Default', tier: 'Standard', capacity: d.instanceCount },
-    systemData: systemData(d.createdAt),
+    sku: { name: 'Default', tier: 'Standard', capacity: shown.instanceCount },
+    systemData: systemData(d.createdAt, shown.modifiedAt),
     properties: {
       endpointComputeType: 'Managed',
-      instanceType: d.instanceType,
+      instanceType: shown.instanceType,
       model: `${ws.id}/models/${d.endpointName}-model/versions/1`,
       environmentId: 'azureml://registries/azureml/environments/sklearn-1.5/versions/14',
       provisioningState: d.provisioningState,

@@ -74,24 +74,24 @@ export function armRoute(world: AzureWorld, method: string, pathname: string): A
   if (rest.length === 0) return { operation: 'Workspaces.Get', run: (_r, url, caller) => { const { s, ws } = within(caller, url, 'workspaces'); return workspaceJson(ws, s.tenantId); } };
   switch (rest[0]) {
     case 'onlineendpoints': {
-      if (rest.length === 1) return { operation: 'OnlineEndpoints.List', run: (req, url, caller) => { const { ws } = within(caller, url, 'workspaces/onlineEndpoints'); return page(req, url, ws.endpoints, (e) => endpointJson(ws, e), ARM_PAGE_SIZE); } };
+      if (rest.length === 1) return { operation: 'OnlineEndpoints.List', run: (req, url, caller, now) => { const { ws } = within(caller, url, 'workspaces/onlineEndpoints'); return page(req, url, ws.endpoints, (e) => endpointJson(ws, e, now), ARM_PAGE_SIZE); } };
       const endpoint = (caller: Caller, url: URL) => {
         const { ws } = within(caller, url, 'workspaces/onlineEndpoints');
         const e = ws.endpoints.find((x) => x.name.toLowerCase() === name.toLowerCase());
         if (!e) throw notFound(`Online endpoint ${name}`);
         return { ws, e };
       };
-      if (rest.length === 2) return { operation: 'OnlineEndpoints.Get', run: (_r, url, caller) => { const { ws, e } = endpoint(caller, url); return endpointJson(ws, e); } };
+      if (rest.length === 2) return { operation: 'OnlineEndpoints.Get', run: (_r, url, caller, now) => { const { ws, e } = endpoint(caller, url); return endpointJson(ws, e, now); } };
       if (rest[2] !== 'deployments') return undefined;
-      if (rest.length === 3) return { operation: 'OnlineDeployments.List', run: (req, url, caller) => { const { ws, e } = endpoint(caller, url); return page(req, url, e.deployments, (d) => deploymentJson(ws, d), ARM_PAGE_SIZE); } };
+      if (rest.length === 3) return { operation: 'OnlineDeployments.List', run: (req, url, caller, now) => { const { ws, e } = endpoint(caller, url); return page(req, url, e.deployments, (d) => deploymentJson(ws, d, now), ARM_PAGE_SIZE); } };
       if (rest.length === 4) {
         return {
           operation: 'OnlineDeployments.Get',
-          run: (_r, url, caller) => {
+          run: (_r, url, caller, now) => {
             const { ws, e } = endpoint(caller, url);
             const d = e.deployments.find((x) => x.name.toLowerCase() === rest[3]);
             if (!d) throw notFound(`Deployment ${seg[11]}`);
-            return deploymentJson(ws, d);
+            return deploymentJson(ws, d, now);
           },
         };
       }

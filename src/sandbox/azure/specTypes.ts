@@ -31,6 +31,12 @@ export interface AzureDeploymentSpec {
   scale?: { minInstances: number; maxInstances: number; targetUtilizationPercentage?: number };
   provisioningState?: ArmProvisioningState;
   createdAt?: TimeExpr;
+  /**
+   * A change made at scenario time `at` (as `az ml online-deployment update` or an endpoint traffic
+   * update would): ARM shows the new values from then on. A traffic change also updates the
+   * endpoint (its traffic map and lastModifiedAt); a size or count change updates the deployment only.
+   */
+  update?: { at: TimeExpr; instanceType?: string; instanceCount?: number; traffic?: number };
   /** What the deployment's own traffic, latency, errors and utilization do. */
   stories?: EndpointStory[];
   signals?: Partial<Record<EndpointSignalName, Signal>>;

@@ -31,6 +31,8 @@ export interface AzureDeploymentModel {
   scale?: AzureDeploymentSpec['scale'];
   provisioningState: ArmProvisioningState;
   createdAt: number;
+  /** The scenario-time change ARM shows from `at` on (metrics keep the original shape). */
+  update?: { at: number; instanceType?: string; instanceCount?: number; traffic?: number };
   vcpu: number;
   gpus: number;
   /** `instanceId` dimension values, one per instance. */
@@ -288,6 +290,7 @@ function buildEndpoint(workspaceId: string, spec: AzureOnlineEndpointSpec, ctx: 
       scale: d.scale,
       provisioningState: dState,
       createdAt: dCreated,
+      ...(d.update ? { update: { ...d.update, at: resolveTime(d.update.at, { now: ctx.anchor }) } } : {}),
       ...azureShape(d.instanceType, d),
       // Instance names as Azure ML reports them in the instanceId dimension.
       instanceIds: Array.from({ length: count }, (_, i) => `${d.name}-${(k >>> 8).toString(36).slice(0, 6)}-${i}`),
@@ -325,4 +328,15 @@ function buildJob(workspaceId: string, spec: AzureJobSpec, computes: AzureComput
     signals: compileAll(trainingSignals(spec.stories, spec.signals), trainingBounds, { now: ctx.anchor, start: startedAt, end: endedAt ?? ctx.anchor }),
     key: k,
   };
+}
+
+/** A deployment as ARM shows it at `now`: its scenario-time update applied once that time has come. */
+export function deploymentAt(d: AzureDeploymentModel, now: number): { instanceType: string; instanceCount: number; traffic: number; modifiedAt: number } {
+  const u = d.update && d.update.at <= now ? d.update : undefined;
+  return { instanceType: u?.instanceType ?? d.instanceType, instanceCount: u?.instanceCount ?? d.instanceCount, traffic: u?.traffic ?? d.traffic, modifiedAt: u ? u.at : d.createdAt };
+}
+
+/** When the endpoint itself last changed at `now`: created, or a deployment's traffic updated. */
+export function endpointModifiedAt(e: AzureEndpointModel, now: number): number {
+  return Math.max(e.createdAt, ...e.deployments.flatMap((d) => (d.update && d.update.traffic !== undefined && d.update.at <= now ? [d.update.at] : [])));
 }

@@ -259,6 +259,71 @@ describe('providers/azure against the sandbox', function () {
       assert.deepEqual(prod.window, window);
     }));
 
+  it('reuses deployments while an endpoint shows no change; a traffic move, a changing state or the cache time lists them again', async () => {
+    let clock = NOW;
+    const azure: Partial<AzureScenario> = {
+      subscriptions: [
+        {
+          id: SUB,
+          displayName: 'cache test',
+          resourceGroups: [
+            {
+              name: 'rg-cache',
+              location: 'eastus',
+              workspaces: [
+                {
+                  name: 'mlw-cache',
+                  onlineEndpoints: [
+                    {
+                      name: 'ranker',
+                      deployments: [
+                        { name: 'blue', instanceType: 'Standard_DS3_v2', traffic: 100, update: { at: '+1h', traffic: 70 } },
+                        { name: 'green', instanceType: 'Standard_DS3_v2', traffic: 0, update: { at: '+1h', traffic: 30 } },
+                      ],
+                    },
+                    { name: 'scorer', deployments: [{ name: 'blue', instanceType: 'Standard_DS3_v2', instanceCount: 2, update: { at: '+1h', instanceCount: 4 } }] },
+                    { name: 'rolling', deployments: [{ name: 'blue', instanceType: 'Standard_DS3_v2', provisioningState: 'Updating' }] },
+                    { name: 'still', deployments: [{ name: 'blue', instanceType: 'Standard_DS3_v2' }] },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const refresh = async (provider: AzureProvider, scope: ScopeRef) => {
+      const before = provider.callCounts()['MachineLearning.OnlineDeployments.List'] ?? 0;
+      const endpoints = await listAll(provider, scope, 'endpoint', 1000);
+      return { endpoints, deploymentCalls: (provider.callCounts()['MachineLearning.OnlineDeployments.List'] ?? 0) - before };
+    };
+    const id = `azure/${SUB}/rg-cache/mlw-cache`;
+    await withAzure(
+      async ({ provider, scope }) => {
+        assert.equal((await refresh(provider, scope(id))).deploymentCalls, 4, 'cold: every endpoint');
+        assert.equal((await refresh(provider, scope(id))).deploymentCalls, 1, 'warm: only the deployment still Updating');
+        clock = NOW + 2 * 3600_000;
+        const after = await refresh(provider, scope(id));
+        assert.equal(after.deploymentCalls, 2, 'the endpoint whose traffic moved, and the Updating one');
+        assert.equal(byName(after.endpoints, 'ranker').details?.['Traffic'], 'blue 70 % · green 30 %');
+        // Scaling changes the deployment, not its endpoint: it shows once the cache time has passed.
+        assert.equal(byName(after.endpoints, 'scorer').variants?.[0].instanceCount, 2);
+      },
+      { azure, sandbox: { now: () => clock } },
+    );
+    clock = NOW;
+    await withAzure(
+      async ({ provider, scope }) => {
+        await refresh(provider, scope(id));
+        clock = NOW + 2 * 3600_000;
+        const after = await refresh(provider, scope(id));
+        assert.equal(after.deploymentCalls, 4);
+        assert.equal(byName(after.endpoints, 'scorer').variants?.[0].instanceCount, 4);
+      },
+      { azure, sandbox: { now: () => clock }, provider: { deploymentCacheSeconds: 0 } },
+    );
+  });
+
   it('waits out 429 throttling as Retry-After says and still answers', () =>
     withAzure(
       async ({ sandbox, provider, scope }) => {
