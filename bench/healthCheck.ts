@@ -18,6 +18,8 @@ import { MAX_QUERIES_PER_CALL, planQuery } from '../src/providers/aws/metrics';
 const MAX_DATAPOINTS_PER_CALL = 100_800;
 /** SageMaker list calls return at most 100 items. */
 const MAX_LIST_RESULTS = 100;
+/** Application Auto Scaling's Describe calls return at most 50. */
+const MAX_SCALING_RESULTS = 50;
 
 async function startSandboxProcess(fleet: number, latencyMs: number): Promise<{ url: string; child: ChildProcess }> {
   const cli = path.resolve(__dirname, '..', '..', 'dist', 'cli.js');
@@ -112,6 +114,12 @@ export async function main(): Promise<void> {
     const listCalls = Object.entries(calls).filter(([op]) => op.startsWith('SageMaker.List')).reduce((n, [, c]) => n + c, 0);
     const listMinimum = Math.ceil(endpoints.length / MAX_LIST_RESULTS) + 2 + 1;
     const describeCalls = Object.entries(calls).filter(([op]) => op.startsWith('SageMaker.Describe')).reduce((n, [, c]) => n + c, 0);
+    // Variants with a scalable target: autoscaled ones (one policy each) and fixed ones the adapter found a target for.
+    const variants = endpoints.flatMap((e) => e.variants ?? []);
+    const targets = variants.filter((v) => v.autoscaling?.mode === 'autoscaled' || (v.autoscaling?.mode === 'fixed' && v.autoscaling.note)).length;
+    const policies = variants.filter((v) => v.autoscaling?.mode === 'autoscaled').length;
+    const scalingCalls = (calls['ApplicationAutoScaling.DescribeScalableTargets'] ?? 0) + (calls['ApplicationAutoScaling.DescribeScalingPolicies'] ?? 0);
+    const scalingMinimum = Math.max(1, Math.ceil(targets / MAX_SCALING_RESULTS)) + (targets ? Math.max(1, Math.ceil(policies / MAX_SCALING_RESULTS)) : 0);
     const [listed, fetched, judged] = phases;
     const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
     console.log(`endpoints checked         ${endpoints.length} (+ ${resources.length - endpoints.length} training jobs and datasets)`);
@@ -119,6 +127,7 @@ export async function main(): Promise<void> {
     console.log(`GetMetricData calls       ${metricCalls} (minimum ${minimum}: ${entries} query entries / 500 a call, ${points} datapoints / ${MAX_DATAPOINTS_PER_CALL} a call) ratio ${(metricCalls / minimum).toFixed(2)}`);
     console.log(`metric series             ${report.scopes[0].queries}, one queryMetrics call for the scope`);
     console.log(`SageMaker List calls      ${listCalls} (minimum ${listMinimum}: ceil(endpoints / 100) ListEndpoints + 2 ListTrainingJobs + 1 ListFeatureGroups)`);
+    console.log(`Auto Scaling calls        ${scalingCalls} (minimum ${scalingMinimum}: ceil(${targets} scalable targets / 50) DescribeScalableTargets + ceil(${policies} policies / 50) DescribeScalingPolicies, once per scope)`);
     console.log(`SageMaker Describe calls  ${describeCalls} (one per endpoint and endpoint config, training job and feature group: SageMaker has no batch describe; cached across runs)`);
     console.log(`findings                  ${report.findings.length} (${summaryLine(report)})`);
     console.log(`peak memory               ${run.peakRssMb.toFixed(0)} MB RSS, ${run.peakHeapMb.toFixed(0)} MB heap (process at ${run.baseRssMb.toFixed(0)} MB RSS before the check; the sandbox is another process)`);

@@ -46,6 +46,26 @@ export interface Variant {
   serverless?: { memorySizeMb: number; maxConcurrency: number };
   /** Accelerators attached to each instance when the type does not include them (Vertex: n1-standard-8 + 1 × NVIDIA_TESLA_T4). */
   accelerator?: { type: string; count: number };
+  /** How the instance count follows traffic; undefined when the adapter does not know (training jobs). */
+  autoscaling?: Autoscaling;
+}
+
+/**
+ * Whether a variant's instance count follows traffic. `fixed`: no scaling policy (SageMaker), min ==
+ * max replicas (Vertex AI), `Default` scale settings (Azure). `unknown`: the cloud would not say, and
+ * `reason` says why (a missing permission).
+ */
+export type Autoscaling =
+  | { mode: 'autoscaled'; minCapacity: number; maxCapacity: number; /** What the policy tracks, e.g. `SageMakerVariantInvocationsPerInstance`. */ metric?: string; targetValue?: number }
+  | { mode: 'fixed'; /** Why it counts as fixed when a policy of sorts exists (`scalable target without a policy`). */ note?: string }
+  | { mode: 'unknown'; reason: string };
+
+/** `2-6 instances, SageMakerVariantInvocationsPerInstance at 900`, `fixed`, `unknown (needs ...)`. */
+export function formatAutoscaling(a: Autoscaling): string {
+  if (a.mode === 'unknown') return `unknown (${a.reason})`;
+  if (a.mode === 'fixed') return a.note ? `fixed capacity (${a.note})` : 'fixed capacity';
+  const tracks = a.metric ? `, ${a.metric}${a.targetValue !== undefined ? ` at ${a.targetValue}` : ''}` : '';
+  return `${a.minCapacity}-${a.maxCapacity} instances${tracks}`;
 }
 
 export interface Resource {

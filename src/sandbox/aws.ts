@@ -1,5 +1,5 @@
-// The AWS sandbox cloud: SageMaker (AWS JSON 1.1) and CloudWatch (AWS JSON 1.0 in query-compatible
-// mode), told apart by `x-amz-target`, with the caller's account and region taken from the SigV4
+// The AWS sandbox cloud: SageMaker and Application Auto Scaling (AWS JSON 1.1) and CloudWatch (AWS
+// JSON 1.0 in query-compatible mode), told apart by `x-amz-target`, with the caller's account and region taken from the SigV4
 // credential scope. Resources exist only in their own account and region; elsewhere lists are empty.
 import type { CloudHandler, RenderedFault, SandboxRequest, SandboxResponse } from './handler';
 import type { SandboxClock } from './time';
@@ -10,6 +10,7 @@ import type { AwsCallContext, AwsOperation } from './aws/context';
 import { InputReader, isObject, type FieldErrors } from './aws/input';
 import { buildMetricIndex, type MetricIndex } from './aws/metricSeries';
 import { AwsError, checkCredentials, frameworkError, renderError, renderResult, TARGET_PREFIX, type AwsService } from './aws/protocol';
+import { autoScalingOperations } from './aws/autoscaling';
 import { sageMakerFieldErrors, sageMakerOperations } from './aws/sagemaker';
 
 interface ServiceDef {
@@ -26,6 +27,13 @@ const services: Record<AwsService, ServiceDef> = {
     throttling: () => new AwsError('ThrottlingException', 'Rate exceeded'),
     internal: () => new AwsError('InternalFailure', 'We encountered an internal error. Please try again.', 500),
   },
+  // Application Auto Scaling words validation errors as SageMaker does (the same AWS JSON 1.1 framework).
+  ApplicationAutoScaling: {
+    operations: autoScalingOperations,
+    fieldErrors: sageMakerFieldErrors,
+    throttling: () => new AwsError('ThrottlingException', 'Rate exceeded'),
+    internal: () => new AwsError('InternalServiceException', 'The service encountered an internal error.', 500),
+  },
   CloudWatch: {
     operations: cloudWatchOperations,
     fieldErrors: cloudWatchFieldErrors,
@@ -36,7 +44,7 @@ const services: Record<AwsService, ServiceDef> = {
 
 function serviceOf(operation: string): AwsService | undefined {
   const service = operation.slice(0, operation.indexOf('.'));
-  return service === 'SageMaker' || service === 'CloudWatch' ? service : undefined;
+  return Object.hasOwn(services, service) ? (service as AwsService) : undefined;
 }
 
 export interface AwsHandlerOptions {

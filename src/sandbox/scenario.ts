@@ -198,6 +198,8 @@ function semanticProblems(scenario: Scenario): Array<[string, string]> {
         endsMeaningless(e.signals, `${base}/endpoints/${i}`, ['end']);
         e.variants?.forEach((v, k) => {
           if (v.serverless && v.instanceType) problems.push([`${base}/endpoints/${i}/variants/${k}`, 'has both serverless and instanceType. A variant is one or the other; remove one.']);
+          if (v.autoscaling && v.serverless) problems.push([`${base}/endpoints/${i}/variants/${k}/autoscaling`, 'is for instance counts; a serverless variant scales by concurrency. Remove it.']);
+          if (v.autoscaling && v.autoscaling.minCapacity > v.autoscaling.maxCapacity) problems.push([`${base}/endpoints/${i}/variants/${k}/autoscaling`, 'has minCapacity above maxCapacity.']);
         });
       });
       region.s3Buckets?.forEach((b, i) => endsMeaningless(b.signals, `${base}/s3Buckets/${i}`, ['end']));

@@ -81,6 +81,18 @@ export interface VariantSpec {
   /** Overrides the instance catalog, e.g. for instance types it does not know yet. */
   vcpu?: number;
   gpus?: number;
+  /** An Application Auto Scaling target on the variant's instance count; none = fixed capacity. */
+  autoscaling?: VariantAutoscalingSpec;
+}
+
+export interface VariantAutoscalingSpec {
+  minCapacity: number;
+  maxCapacity: number;
+  /**
+   * The target-tracking policy; `false` registers the target with no policy. Default:
+   * SageMakerVariantInvocationsPerInstance at 1000 invocations per instance per minute.
+   */
+  policy?: false | { predefinedMetric?: 'SageMakerVariantInvocationsPerInstance' | 'SageMakerVariantConcurrentRequestsPerModelHighResolution'; targetValue: number; name?: string };
 }
 
 export interface EndpointSpec {
@@ -148,6 +160,8 @@ export interface AccountSpec {
   id: string;
   /** Access key ids that sign in to this account; the first account also takes every other key. */
   accessKeyIds?: string[];
+  /** IAM actions the sandbox's identity may not call here, e.g. `application-autoscaling:DescribeScalableTargets`: they fail with AccessDeniedException. */
+  deniedActions?: string[];
   regions: RegionSpec[];
 }
 

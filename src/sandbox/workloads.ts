@@ -20,6 +20,7 @@ import type {
   TrainingJobSpec,
   TrainingJobStatus,
   TrainingSignalName,
+  VariantAutoscalingSpec,
 } from './scenarioTypes';
 import { MINUTE_MS, parseDuration, resolveTime, type TimeContext } from './time';
 
@@ -34,6 +35,8 @@ export interface VariantModel {
   serverless?: { memorySizeInMB: number; maxConcurrency: number };
   vcpu: number;
   gpus: number;
+  /** Application Auto Scaling target and policy; undefined = fixed capacity. */
+  autoscaling?: VariantAutoscalingSpec;
 }
 
 export interface EndpointModel {
@@ -90,6 +93,8 @@ export interface BucketModel {
 export interface RegionModel {
   accountId: string;
   region: string;
+  /** IAM actions (`application-autoscaling:DescribeScalableTargets`) denied in this account. */
+  deniedActions?: readonly string[];
   endpoints: EndpointModel[];
   trainingJobs: TrainingJobModel[];
   featureGroups: FeatureGroupModel[];
@@ -142,7 +147,7 @@ export function buildWorld(scenario: Scenario, options: WorldOptions): World {
   const historyStart = anchor - parseDuration(scenario.history ?? '14d');
   const accounts = withExtras(scenario, options.fleetSize ?? scenario.fleetSize ?? 0, seed);
   const regions: RegionModel[] = accounts.flatMap((account) =>
-    account.regions.map((region) => buildRegion(account.id, region, { seed, anchor, historyStart })),
+    account.regions.map((region) => ({ ...buildRegion(account.id, region, { seed, anchor, historyStart }), deniedActions: account.deniedActions })),
   );
   const keyOwner = new Map<string, string>();
   for (const account of accounts) for (const key of account.accessKeyIds ?? []) keyOwner.set(key, account.id);
@@ -231,6 +236,7 @@ function buildEndpoint(spec: EndpointSpec, arn: (kind: string, name: string) => 
       serverless,
       vcpu: shape.vcpu,
       gpus: shape.gpus,
+      autoscaling: serverless ? undefined : v.autoscaling,
     };
   });
   const configName = `${spec.name}-config`;

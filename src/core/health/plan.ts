@@ -73,6 +73,7 @@ export function planHealthCheck(resources: readonly Resource[], t: Thresholds, c
       if (obs) trainings.push(obs);
     }
   }
+  notes.push(...autoscalingNotes(endpoints));
   const datasets = planDatasets(batch, resources.filter((r) => r.ref.kind === 'dataset'), window);
   return {
     window,
@@ -89,6 +90,16 @@ export function planHealthCheck(resources: readonly Resource[], t: Thresholds, c
       for (const obs of trainings) obs.span = dataSpan(obs) ?? obs.span;
     },
   };
+}
+
+/** One note per reason the cloud would not say whether endpoints autoscale (a missing permission). */
+function autoscalingNotes(endpoints: readonly EndpointEntry[]): string[] {
+  const byReason = new Map<string, number>();
+  for (const { resource } of endpoints) {
+    const unknown = (resource.variants ?? []).find((v) => v.autoscaling?.mode === 'unknown');
+    if (unknown?.autoscaling?.mode === 'unknown') byReason.set(unknown.autoscaling.reason, (byReason.get(unknown.autoscaling.reason) ?? 0) + 1);
+  }
+  return [...byReason].map(([reason, n]) => `autoscaling of ${n} ${n === 1 ? 'endpoint' : 'endpoints'} is unknown (${reason}), so availability/no-autoscaling was not checked.`);
 }
 
 /** CloudWatch rounds periods to whole minutes and S3 storage to whole days (see providers). */

@@ -1,10 +1,11 @@
-// Amazon SageMaker adapter: resources through the SageMaker API, metrics through CloudWatch.
+// Amazon SageMaker adapter: resources through the SageMaker API (scaling policies through Application
+// Auto Scaling), metrics through CloudWatch.
 // Loaded lazily (its own bundle chunk) so the editor does not pay for the SDK at activation.
 import pLimit from 'p-limit';
 import type { MetricQuery, MetricSeries, Page, Resource, ResourceKind, ScopeRef, TimeRange } from '../../core/model';
 import { isProviderError, ProviderError, type CloudProvider, type ListOptions, type QueryOptions } from '../provider';
 import { createAwsClients, type AwsClients, type AwsEndpointOverrides } from './clients';
-import { toProviderError } from './errors';
+import { toProviderError, type AwsErrorContext } from './errors';
 import { queryAwsMetrics } from './metrics';
 import { DescribeCache, listDatasets, listEndpoints, listTrainingJobs, type Call, type ListContext } from './resources';
 
@@ -67,6 +68,7 @@ export class AwsProvider implements CloudProvider {
       scope: state.scope,
       clients: state.clients,
       call: this.caller(state, options.signal),
+      autoscalingCall: this.caller(state, options.signal, 'ApplicationAutoScaling'),
       limit: state.describeLimit,
       cache: state.cache,
     };
@@ -96,6 +98,7 @@ export class AwsProvider implements CloudProvider {
     for (const state of this.states.values()) {
       state.clients.sagemaker.destroy();
       state.clients.cloudwatch.destroy();
+      state.clients.autoscaling.destroy();
     }
     this.states.clear();
   }
@@ -112,7 +115,7 @@ export class AwsProvider implements CloudProvider {
           region: known.region,
           requestTimeoutMs: this.timeoutMs,
           maxAttempts: this.config.maxAttempts ?? 4,
-          endpointOverrides: sandbox ? { sagemaker: sandbox.url, cloudwatch: sandbox.url } : this.config.endpointOverrides,
+          endpointOverrides: sandbox ? { sagemaker: sandbox.url, cloudwatch: sandbox.url, autoscaling: sandbox.url } : this.config.endpointOverrides,
           staticCredentials: sandbox ? { accessKeyId: 'SANDBOXACCESSKEY', secretAccessKey: 'sandbox-secret' } : undefined,
         },
         (op) => {
@@ -131,7 +134,7 @@ export class AwsProvider implements CloudProvider {
     return state;
   }
 
-  private caller(state: ScopeState, signal: AbortSignal | undefined, service: 'SageMaker' | 'CloudWatch' = 'SageMaker'): Call {
+  private caller(state: ScopeState, signal: AbortSignal | undefined, service: AwsErrorContext['service'] = 'SageMaker'): Call {
     const scope = state.scope;
     return async (operation, fn) => {
       const context = { operation, profile: scope.account, region: scope.region, service, timeoutSeconds: Math.round(this.timeoutMs / 1000) };

@@ -1,12 +1,14 @@
-// One SageMaker and one CloudWatch client per scope, built from the provider's config.
+// One SageMaker, one CloudWatch and one Application Auto Scaling client per scope, built from the provider's config.
+import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import type { AwsCredentialIdentity } from '@aws-sdk/types';
+import type { AwsCredentialIdentity, MiddlewareStack } from '@aws-sdk/types';
 
 export interface AwsEndpointOverrides {
   sagemaker?: string;
   cloudwatch?: string;
+  autoscaling?: string;
 }
 
 export interface AwsClientOptions {
@@ -22,6 +24,8 @@ export interface AwsClientOptions {
 export interface AwsClients {
   sagemaker: SageMakerClient;
   cloudwatch: CloudWatchClient;
+  /** SageMaker endpoints' scaling targets and policies live here, not in SageMaker. */
+  autoscaling: ApplicationAutoScalingClient;
 }
 
 /** Counts every HTTP attempt (retries included) by `Service.Operation`. */
@@ -40,14 +44,16 @@ export function createAwsClients(options: AwsClientOptions, count: CallCounter):
   };
   const sagemaker = new SageMakerClient({ ...common, endpoint: options.endpointOverrides?.sagemaker || undefined });
   const cloudwatch = new CloudWatchClient({ ...common, endpoint: options.endpointOverrides?.cloudwatch || undefined });
-  countAttempts(sagemaker, 'SageMaker', count);
-  countAttempts(cloudwatch, 'CloudWatch', count);
-  return { sagemaker, cloudwatch };
+  const autoscaling = new ApplicationAutoScalingClient({ ...common, endpoint: options.endpointOverrides?.autoscaling || undefined });
+  countAttempts(sagemaker.middlewareStack, 'SageMaker', count);
+  countAttempts(cloudwatch.middlewareStack, 'CloudWatch', count);
+  countAttempts(autoscaling.middlewareStack, 'ApplicationAutoScaling', count);
+  return { sagemaker, cloudwatch, autoscaling };
 }
 
-function countAttempts(client: SageMakerClient | CloudWatchClient, service: string, count: CallCounter): void {
+function countAttempts<I extends object, O extends object>(stack: MiddlewareStack<I, O>, service: string, count: CallCounter): void {
   // The deserialize step runs inside the retry loop, so this sees each attempt on the wire.
-  client.middlewareStack.add(
+  stack.add(
     (next, context) => (args) => {
       count(`${service}.${String(context.commandName ?? 'unknown').replace(/Command$/, '')}`);
       return next(args);

@@ -27,12 +27,19 @@ const authNames = new Set([
 const permissionNames = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation']);
 const throttleNames = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded']);
 
+/** What each service needs to be granted for the calls the adapter makes. */
+export const PERMISSIONS: Record<AwsErrorContext['service'], string> = {
+  SageMaker: 'sagemaker:List*/Describe*',
+  CloudWatch: 'cloudwatch:GetMetricData',
+  ApplicationAutoScaling: 'application-autoscaling:DescribeScalableTargets and DescribeScalingPolicies',
+};
+
 export interface AwsErrorContext {
   /** What was being done, e.g. "list endpoints". */
   operation: string;
   profile: string;
   region: string;
-  service: 'SageMaker' | 'CloudWatch';
+  service: 'SageMaker' | 'CloudWatch' | 'ApplicationAutoScaling';
   timeoutSeconds: number;
 }
 
@@ -68,7 +75,7 @@ export function toProviderError(err: unknown, ctx: AwsErrorContext): ProviderErr
     return new ProviderError(
       'permission',
       `${ctx.service} denied ${ctx.operation} for ${where}.`,
-      `Grant the ${ctx.service === 'SageMaker' ? 'sagemaker:List*/Describe*' : 'cloudwatch:GetMetricData'} permissions to this identity.`,
+      `Grant the ${PERMISSIONS[ctx.service]} permissions to this identity.`,
       err,
     );
   }

@@ -14,6 +14,7 @@ import {
   type EndpointSummary,
 } from '@aws-sdk/client-sagemaker';
 import type { Page, Resource, ScopeRef, Variant } from '../../core/model';
+import { listAutoscaling, type AutoscalingLookup } from './autoscaling';
 import type { AwsClients } from './clients';
 import { bucketOf, consoleUrl } from './console';
 import { isTerminalTraining, mapEndpointStatus, mapFeatureGroupStatus, mapTrainingStatus } from './status';
@@ -30,6 +31,8 @@ export interface ListContext {
   scope: ScopeRef;
   clients: AwsClients;
   call: Call;
+  /** The same for Application Auto Scaling (its errors name its own permissions). */
+  autoscalingCall: Call;
   limit: Limit;
   cache: DescribeCache;
 }
@@ -40,6 +43,8 @@ export class DescribeCache {
   readonly endpointConfigs = new Map<string, DescribeEndpointConfigCommandOutput>();
   readonly trainingJobs = new Map<string, DescribeTrainingJobCommandOutput>();
   readonly featureGroups = new Map<string, DescribeFeatureGroupCommandOutput>();
+  /** The scaling targets listed with the first page of endpoints, reused by the pages after it. */
+  autoscaling?: Promise<AutoscalingLookup>;
 }
 
 const MAX_LIST_RESULTS = 100;
@@ -71,7 +76,15 @@ export async function listEndpoints(ctx: ListContext, pageSize: number, pageToke
     );
     return { items: out.Endpoints ?? [], next: out.NextToken };
   });
-  const resources = await Promise.all(items.map((summary) => ctx.limit(() => describeEndpoint(ctx, summary))));
+  // The scaling targets of the whole scope in one paged listing, beside the describes; a listing's
+  // later pages reuse what its first page fetched.
+  if (!pageToken || !ctx.cache.autoscaling) ctx.cache.autoscaling = items.length ? listAutoscaling(ctx.clients, ctx.autoscalingCall) : undefined;
+  const [resources, autoscaling] = await Promise.all([Promise.all(items.map((summary) => ctx.limit(() => describeEndpoint(ctx, summary)))), ctx.cache.autoscaling]);
+  if (autoscaling) {
+    for (const r of resources) {
+      for (const v of r.variants ?? []) if (!v.serverless) v.autoscaling = autoscaling(r.ref.name, v.name);
+    }
+  }
   return { items: resources, nextToken: next };
 }
 

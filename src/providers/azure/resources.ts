@@ -1,7 +1,7 @@
 // Lists Azure ML online endpoints (with their deployments) and jobs of one workspace as
 // provider-neutral Resources.
 import type { AzureMachineLearningWorkspaces, CommandJob, ComputeResource, JobBase, OnlineDeployment, OnlineEndpoint, TargetUtilizationScaleSettings } from '@azure/arm-machinelearning';
-import type { Page, Resource, ScopeRef, Variant } from '../../core/model';
+import type { Autoscaling, Page, Resource, ScopeRef, Variant } from '../../core/model';
 import { formatDuration } from '../format';
 import type { WorkspaceRef } from './ids';
 import { collectPages, listAll, type Call, type Limit } from './paging';
@@ -78,10 +78,20 @@ async function deploymentsOf(ctx: AzureListContext, e: OnlineEndpoint, now: numb
   return list;
 }
 
+/** `TargetUtilization` scales between min and max instances on CPU; `Default` is the count set by hand. */
+export function scaleSettings(d: OnlineDeployment): Autoscaling {
+  const s = d.properties.scaleSettings as TargetUtilizationScaleSettings | undefined;
+  if (s?.scaleType !== 'TargetUtilization') return { mode: 'fixed' };
+  const min = Number(s.minInstances ?? 1);
+  const max = Number(s.maxInstances ?? 1);
+  if (!(max > min)) return { mode: 'fixed', note: `target utilization with ${min}-${max} instances` };
+  return { mode: 'autoscaled', minCapacity: min, maxCapacity: max, metric: 'CPU utilization %', targetValue: Number(s.targetUtilizationPercentage ?? 70) };
+}
+
 function endpointResource(ctx: AzureListContext, e: OnlineEndpoint, deployments: OnlineDeployment[]): Resource {
   const name = e.name ?? '';
   const traffic = e.properties.traffic ?? {};
-  const variants: Variant[] = deployments.map((d) => ({ name: d.name ?? '', instanceType: d.properties.instanceType, instanceCount: d.sku?.capacity }));
+  const variants: Variant[] = deployments.map((d) => ({ name: d.name ?? '', instanceType: d.properties.instanceType, instanceCount: d.sku?.capacity, autoscaling: scaleSettings(d) }));
   const details: Record<string, string> = {};
   const split = Object.entries(traffic).filter(([, pct]) => pct > 0);
   if (split.length) details['Traffic'] = split.map(([d, pct]) => `${d} ${pct} %`).join(' · ');

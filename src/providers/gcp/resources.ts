@@ -3,7 +3,7 @@
 // started) and datasets (BigQuery or Cloud Storage sources) as provider-neutral Resources, and
 // remembers what metrics need to find them again (ids, machines, tables).
 import type { google } from '@google-cloud/aiplatform/build/protos/protos';
-import type { Page, Resource, ResourceKind, ScopeRef, Variant } from '../../core/model';
+import type { Autoscaling, Page, Resource, ResourceKind, ScopeRef, Variant } from '../../core/model';
 import { formatDuration } from '../format';
 import type { GcpClients } from './clients';
 import { consoleUrl } from './console';
@@ -110,6 +110,18 @@ function ref(ctx: ListContext, kind: ResourceKind, name: string): Resource['ref'
   return { provider: 'gcp', scopeId: ctx.scope.id, kind, name };
 }
 
+type Replicas = NonNullable<IEndpoint['deployedModels']>[number]['dedicatedResources'];
+
+/** Vertex AI scales a deployed model between its min and max replicas (max 0 or unset = min): equal is fixed. */
+export function replicaScaling(resources: Replicas | undefined): Autoscaling {
+  const min = Number(resources?.minReplicaCount ?? 0) || 1;
+  const max = Math.max(min, Number(resources?.maxReplicaCount ?? 0) || min);
+  if (max <= min) return { mode: 'fixed' };
+  const spec = resources?.autoscalingMetricSpecs?.[0];
+  const metric = spec?.metricName ? String(spec.metricName).replace(/^aiplatform\.googleapis\.com\/prediction\/online\//, '') : 'cpu/utilization';
+  return { mode: 'autoscaled', minCapacity: min, maxCapacity: max, metric, targetValue: Number(spec?.target ?? 0) || 60 };
+}
+
 export function listEndpoints(ctx: ListContext, pageSize: number, pageToken?: string): Promise<Page<Resource>> {
   return listNamed<IEndpoint>(ctx, pageSize, pageToken, 'endpoints', 'Vertex.ListEndpoints', (r, o) => ctx.clients.endpoints.listEndpoints({ ...r, orderBy: 'display_name' }, o), endpointResource);
 }
@@ -127,6 +139,7 @@ function endpointResource(ctx: ListContext, e: IEndpoint, name: string): Resourc
       instanceType: m.machineType === 'automatic' ? undefined : m.machineType,
       instanceCount: Number(d.status?.availableReplicaCount ?? resources?.minReplicaCount ?? 0) || undefined,
       ...(m.acceleratorType ? { accelerator: { type: m.acceleratorType, count: m.acceleratorCount } } : {}),
+      autoscaling: replicaScaling(resources),
     };
   });
   ctx.cache.byKind.endpoint.set(name, { id, machines });

@@ -1,4 +1,5 @@
-// Filtering, sorting and NextToken paging for the SageMaker List* operations.
+// Filtering, sorting and NextToken paging for the SageMaker List* operations (and the token paging
+// Application Auto Scaling's Describe* operations share).
 import { hashString } from '../prng';
 import { type InputReader } from './input';
 import { AwsError, decodeToken, encodeToken } from './protocol';
@@ -52,17 +53,26 @@ export function listPage<T>(items: readonly T[], reader: InputReader, spec: List
     return spec.nameOf(a) < spec.nameOf(b) ? -1 : spec.nameOf(a) > spec.nameOf(b) ? 1 : 0;
   });
 
-  // The fingerprint ties a token to the filters it was issued for, as the real service does.
-  const fingerprint = hashString(JSON.stringify([sortBy, sortOrder, nameContains, status, createdAfter, createdBefore, modifiedAfter, modifiedBefore]));
+  const filters = [sortBy, sortOrder, nameContains, status, createdAfter, createdBefore, modifiedAfter, modifiedBefore];
+  return pageAt(sorted, maxResults, token, filters, () =>
+    new AwsError('ValidationException', 'Invalid pagination token. Repeat the request without NextToken, or with the same filters it was issued for.'),
+  );
+}
+
+/**
+ * The page of `items` that `token` points at. The token carries the offset and a fingerprint of
+ * `filters`, tying it to the request it was issued for as the real services do; a token that does
+ * not fit throws `invalid()`.
+ */
+export function pageAt<T>(items: readonly T[], maxResults: number, token: string | undefined, filters: unknown[], invalid: () => AwsError): { page: T[]; nextToken?: string } {
+  const fingerprint = hashString(JSON.stringify(filters));
   let offset = 0;
   if (token !== undefined) {
     const state = decodeToken(token);
-    if (!state || state.f !== fingerprint || typeof state.o !== 'number' || state.o < 0 || !Number.isInteger(state.o)) {
-      throw new AwsError('ValidationException', 'Invalid pagination token. Repeat the request without NextToken, or with the same filters it was issued for.');
-    }
+    if (!state || state.f !== fingerprint || typeof state.o !== 'number' || state.o < 0 || !Number.isInteger(state.o)) throw invalid();
     offset = state.o;
   }
-  const page = sorted.slice(offset, offset + maxResults);
+  const page = items.slice(offset, offset + maxResults);
   const next = offset + maxResults;
-  return { page, nextToken: next < sorted.length ? encodeToken({ o: next, f: fingerprint }) : undefined };
+  return { page, nextToken: next < items.length ? encodeToken({ o: next, f: fingerprint }) : undefined };
 }

@@ -1,17 +1,19 @@
-// AWS JSON protocol details shared by the SageMaker (JSON 1.1) and CloudWatch (JSON 1.0,
-// awsQueryCompatible) sandboxes: errors as the SDKs parse them, SigV4 credential scopes, paging
+// AWS JSON protocol details shared by the SageMaker and Application Auto Scaling (JSON 1.1) and
+// CloudWatch (JSON 1.0, awsQueryCompatible) sandboxes: errors as the SDKs parse them, SigV4 credential scopes, paging
 // tokens and timestamps.
 import type { SandboxResponse } from '../handler';
 
-export type AwsService = 'SageMaker' | 'CloudWatch';
+export type AwsService = 'SageMaker' | 'CloudWatch' | 'ApplicationAutoScaling';
 
 export const TARGET_PREFIX: Record<AwsService, string> = {
   SageMaker: 'SageMaker.',
   CloudWatch: 'GraniteServiceVersion20100801.',
+  ApplicationAutoScaling: 'AnyScaleFrontendService.',
 };
 const CONTENT_TYPE: Record<AwsService, string> = {
   SageMaker: 'application/x-amz-json-1.1',
   CloudWatch: 'application/x-amz-json-1.0',
+  ApplicationAutoScaling: 'application/x-amz-json-1.1',
 };
 
 /**
@@ -41,7 +43,7 @@ export function frameworkError(code: string, message: string, status = 400): Aws
 export function renderError(service: AwsService, error: AwsError, requestId: string): SandboxResponse {
   const framework = error.queryCode === undefined;
   const type =
-    service === 'SageMaker'
+    service !== 'CloudWatch'
       ? error.code
       : framework
         ? `${FRAMEWORK_NAMESPACE}${error.code}`

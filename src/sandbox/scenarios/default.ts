@@ -25,7 +25,8 @@ export const defaultScenario: Scenario = {
               {
                 name: 'fraud-detector-prod',
                 createdAt: '-120d',
-                variants: [{ instanceType: 'ml.c5.xlarge', instanceCount: 2 }],
+                // Scales on invocations per instance (~1,200 a minute each today), so it keeps no findings.
+                variants: [{ instanceType: 'ml.c5.xlarge', instanceCount: 2, autoscaling: { minCapacity: 2, maxCapacity: 6, policy: { targetValue: 1500 } } }],
                 stories: ['healthy'],
                 signals: {
                   requestsPerSecond: { base: 40, noise: 2, diurnal: 6 },
@@ -45,6 +46,7 @@ export const defaultScenario: Scenario = {
               {
                 name: 'recommender-prod',
                 createdAt: '-60d',
+                // No scalable target: production traffic on fixed capacity (availability/no-autoscaling).
                 variants: [{ instanceType: 'ml.m5.xlarge', instanceCount: 3 }],
                 stories: ['memoryLeak'],
                 signals: { requestsPerSecond: { base: 55, noise: 3, diurnal: 10 }, latencyP99Ms: { base: 120, noise: 8 } },
@@ -52,14 +54,14 @@ export const defaultScenario: Scenario = {
               {
                 name: 'search-ranker',
                 createdAt: '-75d',
-                variants: [{ instanceType: 'ml.c5.2xlarge', instanceCount: 2 }],
+                variants: [{ instanceType: 'ml.c5.2xlarge', instanceCount: 2, autoscaling: { minCapacity: 2, maxCapacity: 4, policy: false } }],
                 stories: ['latencyRegression'],
                 signals: { requestsPerSecond: { base: 30, noise: 2, diurnal: 6 } },
               },
               {
                 name: 'churn-predictor',
                 createdAt: '-90d',
-                variants: [{ instanceType: 'ml.m5.large', instanceCount: 2 }],
+                variants: [{ instanceType: 'ml.m5.large', instanceCount: 2, autoscaling: { minCapacity: 2, maxCapacity: 8, policy: { targetValue: 700 } } }],
                 stories: ['errorSpike'],
                 signals: { requestsPerSecond: { base: 12, noise: 1, diurnal: 3 } },
               },

@@ -1,7 +1,7 @@
 // How one training job, endpoint or dataset looks in the tree.
 import * as vscode from 'vscode';
 import { formatCapacity, formatRed, redHealth, type Health, type RedThresholds } from '../../core/metrics/red';
-import type { RedSummary, Resource, ResourceStatus } from '../../core/model';
+import { formatAutoscaling, type RedSummary, type Resource, type ResourceStatus } from '../../core/model';
 
 const statusIcons: Record<ResourceStatus, [string, string?]> = {
   inService: ['pass', 'testing.iconPassed'],
@@ -82,6 +82,7 @@ export function tooltip(resource: Resource, red: RedSummary | undefined, health:
   for (const v of resource.variants ?? []) {
     const capacity = formatCapacity({ ...resource, variants: [v] });
     if (capacity) line(resource.ref.kind === 'endpoint' ? `${resource.ref.provider === 'azure' ? 'Deployment' : 'Variant'} ${v.name}` : 'Instances', capacity);
+    if (v.autoscaling) line('Autoscaling', formatAutoscaling(v.autoscaling));
   }
   if (resource.ref.kind === 'endpoint' && red) {
     line('Last 5 min', formatRed(red) || 'no traffic');

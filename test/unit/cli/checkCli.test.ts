@@ -56,7 +56,7 @@ describe('cli/mlmon check', function () {
     assert.equal(text.code, 0);
     assert.match(text.out, /^ERROR {3}red\/error-rate {2}churn-predictor {2}\[aws\/sandbox\/us-east-1\]$/m);
     assert.match(text.out, /Fix: Change the instance type to ml\.g5\.4xlarge: about \$7,388\/month less/);
-    assert.match(text.out, /^4 errors, 6 warnings, 2 notes in 23 resources\.$/m);
+    assert.match(text.out, /^4 errors, 6 warnings, 3 notes in 23 resources\.$/m);
     assert.match(text.err, /mlmon check: the sandbox clouds in us-east-1, us-west-2/);
   });
 

@@ -71,6 +71,21 @@ describe('health check: default scenario (golden)', function () {
     assert.match(failed.message, /did not pass the ping health check/);
   });
 
+  it('flags production traffic on fixed capacity with its surge figures, not the endpoints that scale', () => {
+    const f = one(report.findings, 'availability/no-autoscaling', 'recommender-prod');
+    assert.equal(f.severity, 'info');
+    assert.equal(f.figures.instanceCount, 3);
+    assert.ok(Math.abs(Number(f.figures.meanRequestsPerSecond) - 55) < 2, String(f.figures.meanRequestsPerSecond));
+    assert.ok(Number(f.figures.peakRequestsPerSecond) > 60 && Number(f.figures.peakRequestsPerSecond) < 70, 'base 55 + diurnal 10: ' + String(f.figures.peakRequestsPerSecond));
+    assert.equal(f.figures.recommendedTargetValue, Math.floor(Number(f.figures.peakRequestsPerSecond) * 60 / 3));
+    assert.deepEqual([f.figures.recommendedMinCapacity, f.figures.recommendedMaxCapacity], [3, 6]);
+    assert.match(f.message, /^Production endpoint on fixed capacity: 3 × ml\.m5\.xlarge with no autoscaling policy, serving 55 req\/s on average and 6\d\.\d req\/s in the busiest hour of the last 7 days \(1\.\d × the mean\)/);
+    assert.match(f.fix?.summary ?? '', /endpoint\/recommender-prod\/variant\/AllTraffic .*MinCapacity 3, MaxCapacity 6.*SageMakerVariantInvocationsPerInstance with TargetValue \d+/);
+    // fraud-detector-prod scales (a policy); pricing-model-prod is single-instance, which says it instead.
+    assert.deepEqual(report.findings.filter((x) => x.ruleId === 'availability/no-autoscaling').map((x) => x.resource.name), ['recommender-prod']);
+    assert.deepEqual(report.notes, []);
+  });
+
   it('explains the training failure and the starved GPUs', () => {
     const failed = one(report.findings, 'training/failed', 'llm-pretrain-oom');
     assert.match(String(failed.figures.reason), /more memory/);
@@ -88,6 +103,11 @@ describe('health check: default scenario (golden)', function () {
     const data = one(report.findings, 'datasets/storage-growth', 's3://acme-ml-datasets/bert/train/');
     assert.equal(data.related?.length, 4);
     assert.ok(Math.abs(Number(data.figures.growthGiBPerDay) - 25) < 0.1);
+  });
+
+  it('lists the scaling targets and policies of a scope once, not per endpoint', () => {
+    assert.equal(report.calls['ApplicationAutoScaling.DescribeScalableTargets'], 2, 'one per region');
+    assert.equal(report.calls['ApplicationAutoScaling.DescribeScalingPolicies'], 1, 'us-west-2 has no target, so no policy call');
   });
 
   it('reads all metrics of a scope in one GetMetricData call', () => {

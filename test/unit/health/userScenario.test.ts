@@ -20,6 +20,8 @@ describe('health check: a user scenario file', function () {
 
   it('finds what the numbers imply and nothing else', () => {
     assert.deepEqual(digest(report.findings), [
+      'availability/no-autoscaling checkout-ranker-prod info',
+      'availability/no-autoscaling search-api-prod info',
       'datasets/storage-growth s3://raw-logs/vit/ info',
       'red/error-rate checkout-ranker-prod warning',
       'red/idle-endpoint batch-scorer warning',
@@ -45,6 +47,10 @@ describe('health check: a user scenario file', function () {
     near(capacity.figures.requestsPerSecond, 60, 2);
     near(capacity.figures.utilizationPercent, 84, 1.5);
     assert.equal(capacity.fix?.instanceCount, 3);
+    const fixed = one(f, 'availability/no-autoscaling', 'search-api-prod');
+    near(fixed.figures.peakRequestsPerSecond, 60, 2);
+    near(fixed.figures.meanRequestsPerSecond, 20, 1);
+    assert.equal(fixed.figures.recommendedTargetValue, Math.floor((Number(fixed.figures.peakRequestsPerSecond) * 60) / 2));
     const memory = one(f, 'utilization/memory-high', 'feature-api');
     near(memory.figures.memoryP95Percent, 97, 1);
     assert.equal(memory.fix?.instanceType, 'ml.m5.xlarge');

@@ -5,7 +5,11 @@ import { resourceKey, type MetricQuery, type ScopeRef } from '../../../src/core/
 import { AwsProvider } from '../../../src/providers/aws/awsProvider';
 import { MAX_QUERIES_PER_CALL, planQuery } from '../../../src/providers/aws/metrics';
 import { byName, listAll, rejection } from './helpers';
-import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../../src/sandbox/server';
+import { startSandbox, defaultScenario, type RunningSandbox, type SandboxOptions } from '../../../src/sandbox/server';
+import { ApplicationAutoScalingClient, DescribeScalableTargetsCommand } from '@aws-sdk/client-application-auto-scaling';
+import { createCatalog } from '../../../src/core/catalog/catalog';
+import { runHealthCheck } from '../../../src/core/health/healthCheck';
+import { defaultThresholds } from '../../../src/core/rules/thresholds';
 
 async function withSandbox<T>(options: SandboxOptions, fn: (sandbox: RunningSandbox, provider: AwsProvider, scope: ScopeRef) => Promise<T>, providerOptions: Partial<ConstructorParameters<typeof AwsProvider>[0]> = {}): Promise<T> {
   const sandbox = await startSandbox({ port: 0, ...options });
@@ -35,6 +39,69 @@ describe('providers/aws against the sandbox', function () {
       assert.equal(byName(endpoints, 'pricing-model-prod').variants?.[0].instanceCount, 1);
       const names = endpoints.map((e) => e.ref.name);
       assert.deepEqual(names, [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), 'sorted by name');
+    }));
+
+  it('reads each variant\'s autoscaling from Application Auto Scaling, once per listing', () =>
+    withSandbox({}, async (sandbox, provider, scope) => {
+      const endpoints = await listAll(provider, scope, 'endpoint');
+      const scaling = (name: string) => byName(endpoints, name).variants?.[0].autoscaling;
+      assert.deepEqual(scaling('fraud-detector-prod'), { mode: 'autoscaled', minCapacity: 2, maxCapacity: 6, metric: 'SageMakerVariantInvocationsPerInstance', targetValue: 1500 });
+      assert.deepEqual(scaling('search-ranker'), { mode: 'fixed', note: 'scalable target without a scaling policy' });
+      assert.deepEqual(scaling('recommender-prod'), { mode: 'fixed' });
+      assert.equal(scaling('sentiment-serverless'), undefined, 'serverless scales by concurrency');
+      const counts = sandbox.requestCounts();
+      assert.equal(counts['ApplicationAutoScaling.DescribeScalableTargets'], 1);
+      assert.equal(counts['ApplicationAutoScaling.DescribeScalingPolicies'], 1);
+      assert.equal(provider.callCounts()['ApplicationAutoScaling.DescribeScalableTargets'], 1, 'counted like the other calls');
+    }));
+
+  it('pages through scalable targets and policies, and lists them once across pages of endpoints', () => {
+    const variants = (i: number) => [{ instanceType: 'ml.m5.large', instanceCount: 2, autoscaling: { minCapacity: 2, maxCapacity: 4 + (i % 3), policy: { targetValue: 100 + i } } }];
+    const endpoints = Array.from({ length: 120 }, (_, i) => ({ name: `ranker-${String(i).padStart(3, '0')}`, variants: variants(i) }));
+    const scenario = { seed: 1, aws: { accounts: [{ id: '123456789012', regions: [{ name: 'us-east-1', endpoints }] }] } };
+    return withSandbox({ scenario }, async (sandbox, provider, scope) => {
+      const all = await listAll(provider, scope, 'endpoint', 40);
+      assert.equal(all.length, 120);
+      for (const [i, e] of all.entries()) {
+        assert.deepEqual(e.variants?.[0].autoscaling, { mode: 'autoscaled', minCapacity: 2, maxCapacity: 4 + (i % 3), metric: 'SageMakerVariantInvocationsPerInstance', targetValue: 100 + i }, e.ref.name);
+      }
+      const counts = sandbox.requestCounts();
+      assert.equal(counts['ApplicationAutoScaling.DescribeScalableTargets'], 3, '120 targets, 50 a page');
+      assert.equal(counts['ApplicationAutoScaling.DescribeScalingPolicies'], 3);
+    });
+  });
+
+  it('lists endpoints without the autoscaling permission and says what is missing', () => {
+    const scenario = structuredClone(defaultScenario);
+    scenario.aws!.accounts[0].deniedActions = ['application-autoscaling:DescribeScalableTargets'];
+    return withSandbox({ scenario }, async (_s, provider, scope) => {
+      const endpoints = await listAll(provider, scope, 'endpoint');
+      const prod = byName(endpoints, 'fraud-detector-prod');
+      assert.deepEqual(prod.variants?.[0].autoscaling, { mode: 'unknown', reason: 'needs application-autoscaling:DescribeScalableTargets' });
+      assert.equal(byName(endpoints, 'image-classifier-gpu').variants?.[0].instanceType, 'ml.g5.12xlarge', 'the rest of the listing is whole');
+      const report = await runHealthCheck([{ provider, scope }], { thresholds: defaultThresholds, catalog: createCatalog() });
+      assert.equal(report.scopes[0].error, undefined);
+      assert.ok(!report.findings.some((f) => f.ruleId === 'availability/no-autoscaling'), 'unknown is not fixed');
+      assert.ok(
+        report.notes.some((n) => /autoscaling of \d+ endpoints is unknown \(needs application-autoscaling:DescribeScalableTargets\), so availability\/no-autoscaling was not checked/.test(n)),
+        report.notes.join('\n'),
+      );
+    });
+  });
+
+  it('answers Application Auto Scaling in its own dialect: bad tokens and unknown namespaces', () =>
+    withSandbox({}, async (sandbox) => {
+      const client = new ApplicationAutoScalingClient({ region: 'us-east-1', endpoint: sandbox.url, credentials: { accessKeyId: 'SANDBOXACCESSKEY', secretAccessKey: 'x' }, maxAttempts: 1 });
+      try {
+        await assert.rejects(client.send(new DescribeScalableTargetsCommand({ ServiceNamespace: 'sagemaker', NextToken: 'garbage' })), { name: 'InvalidNextTokenException' });
+        await assert.rejects(client.send(new DescribeScalableTargetsCommand({ ServiceNamespace: 'nope' as 'sagemaker' })), { name: 'ValidationException', message: /serviceNamespace/ });
+        const ecs = await client.send(new DescribeScalableTargetsCommand({ ServiceNamespace: 'ecs' }));
+        assert.deepEqual(ecs.ScalableTargets, []);
+        const one = await client.send(new DescribeScalableTargetsCommand({ ServiceNamespace: 'sagemaker', ResourceIds: ['endpoint/fraud-detector-prod/variant/AllTraffic'] }));
+        assert.deepEqual(one.ScalableTargets?.map((t) => [t.MinCapacity, t.MaxCapacity, t.CreationTime instanceof Date]), [[2, 6, true]]);
+      } finally {
+        client.destroy();
+      }
     }));
 
   it('pages through long lists without losing or repeating endpoints', () =>

@@ -74,6 +74,8 @@ describe('providers/azure against the sandbox', function () {
       assert.match(credit.nativeId, /\/workspaces\/mlw-contoso-prod\/onlineEndpoints\/credit-scoring$/);
       assert.equal(credit.consoleUrl, undefined, 'sandbox resources have no console link');
       assert.match(byName(endpoints, 'product-recs').details?.Autoscale ?? '', /blue: 2-6 instances at 70 % target/);
+      assert.deepEqual(byName(endpoints, 'product-recs').variants?.[0].autoscaling, { mode: 'autoscaled', minCapacity: 2, maxCapacity: 6, metric: 'CPU utilization %', targetValue: 70 });
+      assert.deepEqual(byName(endpoints, 'doc-ocr').variants?.[0].autoscaling, { mode: 'fixed' }, 'Default scale settings');
       const creating = byName(endpoints, 'fraud-shadow');
       assert.equal(creating.status, 'creating');
       assert.match(creating.statusReason ?? '', /blue is Creating/);

@@ -41,6 +41,8 @@ describe('providers/gcp against the sandbox', function () {
       assert.equal(t4.variants![0].instanceType, 'n1-standard-8');
       assert.equal(t4.variants![0].instanceCount, 2);
       assert.deepEqual(t4.variants![0].accelerator, { type: 'NVIDIA_TESLA_T4', count: 1 });
+      assert.deepEqual(t4.variants![0].autoscaling, { mode: 'fixed' }, 'min 2 = max 2 replicas');
+      assert.deepEqual(byName(endpoints, 'fraud-scorer').variants![0].autoscaling, { mode: 'autoscaled', minCapacity: 2, maxCapacity: 4, metric: 'cpu/utilization', targetValue: 60 });
       assert.match(t4.nativeId, /^projects\/\d+\/locations\/us-central1\/endpoints\/\d+$/);
       assert.equal(t4.consoleUrl, undefined, 'sandbox resources have no console link');
       const recs = byName(endpoints, 'recs-retrieval');

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { createCatalog } from '../../../src/core/catalog/catalog';
+import type { Variant } from '../../../src/core/model';
 import { evaluateAvailability, productionMatcher } from '../../../src/core/rules/availability';
 import { evaluateDatasets } from '../../../src/core/rules/datasets';
 import { defaultThresholds } from '../../../src/core/rules/thresholds';
@@ -98,6 +99,75 @@ describe('rules/availability', () => {
     assert.deepEqual(evaluateAvailability(dr.resource, [dr], prod, END), []);
     const quiet = endpointObs('ml.m5.xlarge', 1, { invocations: hourly([]) }, 'pricing-prod');
     assert.deepEqual(evaluateAvailability(quiet.resource, [quiet], prod, END), [], 'no traffic: the idle rule speaks instead');
+  });
+
+  const fixed = { mode: 'fixed' } as const;
+  /** A production endpoint on `count` instances with `autoscaling`, 1,000 requests an hour and 4,000 in one. */
+  const onCapacity = (count: number, autoscaling: Variant['autoscaling'], provider: 'aws' | 'gcp' | 'azure' = 'aws') => {
+    const obs = endpointObs('ml.m5.xlarge', count, { invocations: hourly(hours(168, (i) => (i === 100 ? 4000 : 1000))) }, 'recommender-prod');
+    const variant = { ...obs.variant, autoscaling };
+    return { ...obs, variant, resource: { ...obs.resource, ref: { ...obs.resource.ref, provider }, variants: [variant] } };
+  };
+
+  it('flags production traffic on fixed capacity with the surge figures and an AWS policy derived from the busiest hour', () => {
+    const obs = onCapacity(2, fixed);
+    const [f] = evaluateAvailability(obs.resource, [obs], prod, END);
+    assert.equal(f.ruleId, 'availability/no-autoscaling');
+    assert.equal(f.severity, 'info');
+    assert.equal(f.figures.instanceCount, 2);
+    const mean = (167 * 1000 + 4000) / (168 * 3600); // 0.28
+    assert.equal(f.figures.meanRequestsPerSecond, Math.round(mean * 100) / 100);
+    assert.equal(f.figures.peakRequestsPerSecond, 1.11, '4,000 requests in an hour');
+    assert.equal(f.figures.peakInvocationsPerInstancePerMinute, 33.33, '4,000 / 60 / 2');
+    assert.equal(f.figures.recommendedTargetValue, 33);
+    assert.deepEqual([f.figures.recommendedMinCapacity, f.figures.recommendedMaxCapacity], [2, 4]);
+    assert.match(f.message, /^Production endpoint on fixed capacity: 2 × ml\.m5\.xlarge with no autoscaling policy, serving 0\.28 req\/s on average and 1\.1 req\/s in the busiest hour of the last 7 days \(3\.9 × the mean\)/);
+    assert.match(f.fix?.summary ?? '', /Register endpoint\/recommender-prod\/variant\/AllTraffic as a scalable target .*MinCapacity 2, MaxCapacity 4.*SageMakerVariantInvocationsPerInstance with TargetValue 33/);
+  });
+
+  it('says how to scale on Vertex AI and Azure in their own terms', () => {
+    const gcp = onCapacity(3, fixed, 'gcp');
+    const [g] = evaluateAvailability(gcp.resource, [gcp], prod, END);
+    assert.match(g.message, /as many maximum as minimum replicas/);
+    assert.match(g.fix?.summary ?? '', /max_replica_count 6 \(gcloud --max-replica-count=6\) above min_replica_count 3/);
+    assert.equal(g.figures.recommendedTargetValue, undefined);
+    const azure = onCapacity(2, fixed, 'azure');
+    const [a] = evaluateAvailability(azure.resource, [azure], prod, END);
+    assert.match(a.fix?.summary ?? '', /scale_settings type target_utilization, min_instances 2, max_instances 4, target_utilization_percentage 70/);
+  });
+
+  it('stays quiet when the endpoint scales, autoscaling is unknown, it is not production, or it has no traffic', () => {
+    for (const autoscaling of [{ mode: 'autoscaled', minCapacity: 2, maxCapacity: 6 } as const, { mode: 'unknown', reason: 'needs application-autoscaling:DescribeScalableTargets' } as const, undefined]) {
+      const obs = onCapacity(2, autoscaling);
+      assert.deepEqual(evaluateAvailability(obs.resource, [obs], prod, END), [], JSON.stringify(autoscaling));
+    }
+    const staging = onCapacity(2, fixed);
+    const renamed = { ...staging, resource: { ...staging.resource, ref: { ...staging.resource.ref, name: 'recommender-staging' } } };
+    assert.deepEqual(evaluateAvailability(renamed.resource, [renamed], prod, END), []);
+    const quiet = { ...onCapacity(2, fixed), invocations: hourly(hours(168, (i) => (i < 100 ? 1000 : 0))) };
+    assert.deepEqual(evaluateAvailability(quiet.resource, [quiet], prod, END), [], 'no request in the last day');
+  });
+
+  it('reports one instance on fixed capacity as single-instance only, whose fix already asks for autoscaling', () => {
+    const obs = onCapacity(1, fixed);
+    const found = evaluateAvailability(obs.resource, [obs], prod, END);
+    assert.deepEqual(found.map((f) => f.ruleId), ['availability/single-instance']);
+    assert.match(found[0].fix?.summary ?? '', /autoscaling policy whose minimum is 2/);
+  });
+
+  it('sums the variants of an endpoint and flags it only when every variant is fixed', () => {
+    const a = onCapacity(2, fixed);
+    const bVariant = { name: 'canary', instanceType: 'ml.m5.large', instanceCount: 1, autoscaling: fixed };
+    const resource = { ...a.resource, variants: [a.variant, bVariant] };
+    const b = { ...a, variant: bVariant, resource, invocations: hourly(hours(168, () => 200)) };
+    const both = [{ ...a, resource }, b];
+    const [f] = evaluateAvailability(resource, both, prod, END);
+    assert.equal(f.figures.instanceCount, 3);
+    assert.equal(f.figures.peakRequestsPerSecond, 1.17, '(4,000 + 200) / 3,600');
+    assert.match(f.message, /3 instances \(AllTraffic: 2 × ml\.m5\.xlarge, canary: 1 × ml\.m5\.large\)/);
+    assert.match(f.fix?.summary ?? '', /variant\/<VariantName> for each variant/);
+    const scaled = [both[0], { ...b, variant: { ...bVariant, autoscaling: { mode: 'autoscaled', minCapacity: 1, maxCapacity: 3 } as const } }];
+    assert.deepEqual(evaluateAvailability(resource, scaled, prod, END), []);
   });
 
   it('recognises production names and accepts a custom pattern', () => {

@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { createCatalog } from '../../../src/core/catalog/catalog';
+import type { Variant } from '../../../src/core/model';
 import { evaluateAvailability, productionMatcher } from '../../../src/core/rules/availability';
 import { evaluateDatasets } from '../../../src/core/rules/datasets';
 import { evaluateRed } from '../../../src/core/rules/red';
@@ -68,6 +69,56 @@ describe('rules: properties', () => {
           ...evaluateAvailability(obs.resource, [obs], productionMatcher(undefined), END),
         ];
         findings.forEach(wellFormed);
+      }),
+      runs,
+    );
+  });
+
+  const autoscaling = fc.constantFrom<Variant['autoscaling']>(
+    { mode: 'fixed' },
+    { mode: 'fixed', note: 'scalable target without a scaling policy' },
+    { mode: 'autoscaled', minCapacity: 2, maxCapacity: 6, metric: 'SageMakerVariantInvocationsPerInstance', targetValue: 900 },
+    { mode: 'unknown', reason: 'needs application-autoscaling:DescribeScalableTargets' },
+    undefined,
+  );
+
+  it('availability rules on production endpoints: never both single-instance and no-autoscaling, figures consistent', () => {
+    fc.assert(
+      fc.property(fc.array(anyValue, { maxLength: 200 }), fc.integer({ min: 0, max: 12 }), autoscaling, fc.constantFrom('aws', 'gcp', 'azure'), (invocations, count, scaling, provider) => {
+        const base = endpointObs('ml.m5.large', count, { invocations: seriesOf(invocations) }, 'ranker-prod');
+        const variant = { ...base.variant, autoscaling: scaling };
+        const obs = { ...base, variant, resource: { ...base.resource, ref: { ...base.resource.ref, provider }, variants: [variant] } };
+        const found = evaluateAvailability(obs.resource, [obs], productionMatcher(undefined), END);
+        found.forEach(wellFormed);
+        const ids = found.map((f) => f.ruleId);
+        assert.ok(!(ids.includes('availability/single-instance') && ids.includes('availability/no-autoscaling')), ids.join());
+        const f = found.find((x) => x.ruleId === 'availability/no-autoscaling');
+        if (!f) return;
+        assert.equal(scaling?.mode, 'fixed', 'only fixed capacity is reported');
+        assert.ok(count >= 2);
+        const [mean, peak] = [Number(f.figures.meanRequestsPerSecond), Number(f.figures.peakRequestsPerSecond)];
+        assert.ok(peak + 0.01 >= mean && mean > 0, `peak ${peak} vs mean ${mean}`);
+        assert.equal(f.figures.recommendedMaxCapacity, 2 * count);
+        assert.equal(f.figures.recommendedTargetValue !== undefined, provider === 'aws');
+      }),
+      runs,
+    );
+  });
+
+  it('no-autoscaling: scaling the traffic scales the rates and keeps the surge ratio', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 100_000 }), { minLength: 30, maxLength: 168 }), fc.integer({ min: 2, max: 20 }), (counts, k) => {
+        const at = (values: number[]) => {
+          const base = endpointObs('ml.m5.large', 3, { invocations: seriesOf(values) }, 'ranker-prod');
+          const variant = { ...base.variant, autoscaling: { mode: 'fixed' } as const };
+          const obs = { ...base, variant, resource: { ...base.resource, variants: [variant] } };
+          return evaluateAvailability(obs.resource, [obs], productionMatcher(undefined), END)[0];
+        };
+        const [one, many] = [at(counts), at(counts.map((c) => c * k))];
+        const close = (a: unknown, b: number) => Math.abs(Number(a) - b) <= 0.01 * Math.max(1, Math.abs(b));
+        assert.ok(close(many.figures.peakRequestsPerSecond, Number(one.figures.peakRequestsPerSecond) * k));
+        assert.ok(close(many.figures.meanRequestsPerSecond, Number(one.figures.meanRequestsPerSecond) * k));
+        assert.ok(close(many.figures.peakToMean, Number(one.figures.peakToMean)));
       }),
       runs,
     );
