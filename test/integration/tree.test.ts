@@ -100,6 +100,10 @@ describe('Resource tree against the sandbox', function () {
 
     const healthy = await child(tree, endpoints, 'fraud-detector-prod');
     assert.equal((healthy.getTreeItem().iconPath as vscode.ThemeIcon).id, 'pass');
+    // Autoscaling from Application Auto Scaling, in the tooltip next to the variant.
+    const tip = (name: string) => child(tree, endpoints, name).then((n) => (n.getTreeItem().tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ').replace(/\\/g, ''));
+    assert.match(await tip('fraud-detector-prod'), /Autoscaling: 2-6 instances, SageMakerVariantInvocationsPerInstance at 1500/);
+    assert.match(await tip('recommender-prod'), /Autoscaling: fixed capacity/);
     const serverless = await child(tree, endpoints, 'sentiment-serverless');
     assert.match(String(serverless.getTreeItem().description), /serverless 4 GB/);
     assert.match(String(endpoints.getTreeItem().description), /need attention/);
