@@ -180,6 +180,13 @@ describe('Metric panels in code-server (e2e)', function () {
       ...(defaultScenario.azure?.subscriptions ?? []).flatMap((s) => s.resourceGroups.flatMap((g) => (g.workspaces ?? []).flatMap((w) => (w.onlineEndpoints ?? []).map((e) => e.name)))),
     ];
     assert.deepEqual([...names].sort(), expected.sort());
+    // Azure rows carry their health badge and drawn sparklines like the others.
+    const claims = frame.locator('tbody tr[data-name="claims-triage"]');
+    assert.equal(await claims.locator('td.health').getAttribute('class'), 'health health-error');
+    assert.ok((await claims.locator('td[data-metric="errorRate"].over svg.sparkline polyline').count()) > 0, 'the error-rate sparkline, over its threshold');
+    const credit = frame.locator('tbody tr[data-name="credit-scoring"]');
+    assert.equal(await credit.locator('td.health').getAttribute('class'), 'health health-ok');
+    assert.ok((await credit.locator('td[data-metric="requestsPerSecond"] svg.sparkline polyline').count()) > 0, 'the traffic sparkline');
 
     const p99Header = frame.locator('th[data-column="latencyP99"] button');
     await p99Header.click();

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { defaultPanelThresholds } from '../../src/core/metrics/panelQueries';
-import type { FleetHostMessage } from '../../src/protocol/fleetMessages';
+import type { FleetHostMessage, FleetRow } from '../../src/protocol/fleetMessages';
 import type { MetricsHostMessage } from '../../src/protocol/metricsMessages';
 import { awsRegions, startSandbox, type RunningSandbox } from '../../src/sandbox/server';
 import { defaultScenario } from '../../src/sandbox/scenarios/default';
@@ -207,10 +207,19 @@ describe('Metric panels in the extension host', function () {
     await vscode.commands.executeCommand('mlMonitor.stopSandbox');
   });
 
+  /** The one fleet overview of the suite (the manager keeps a single one), and its first rows. */
+  let fleet: { t: Tapped; rows: Extract<FleetHostMessage, { type: 'rows' }> } | undefined;
+  async function fleetRows() {
+    if (!fleet) {
+      const t = tap(FLEET_VIEW_TYPE);
+      manager.restoreFleet(t.panel);
+      fleet = { t, rows: await eventually(() => ofType<FleetHostMessage, 'rows'>(t.sent, 'rows')[0], 'the fleet rows', 30_000, t) };
+    }
+    return fleet;
+  }
+
   it('lists every sandbox endpoint in the fleet overview, and opens only rows it listed', async () => {
-    const t = tap(FLEET_VIEW_TYPE);
-    manager.restoreFleet(t.panel);
-    const rows = await eventually(() => ofType<FleetHostMessage, 'rows'>(t.sent, 'rows')[0], 'the fleet rows', 30_000, t);
+    const { t, rows } = await fleetRows();
     // Every endpoint the scenario defines, in every cloud.
     const expected = [
       ...(defaultScenario.aws?.accounts ?? []).flatMap((a) => a.regions.flatMap((r) => (r.endpoints ?? []).map((e) => e.name))),
@@ -229,6 +238,42 @@ describe('Metric panels in the extension host', function () {
     t.inject({ type: 'open', key: ranker.key });
     await eventually(() => manager.openPanels.has(ranker.key), 'the row to open its panel');
     assert.ok(![...manager.openPanels.keys()].some((k) => k.endsWith('/not-listed')), 'an unlisted key opens nothing');
+  });
+
+  it('shows Azure and Vertex rows with health badges and sparklines, and an Azure row opens its panel', async () => {
+    const { t, rows } = await fleetRows();
+    const byCloud = (provider: string) => rows.rows.filter((r) => r.provider === provider);
+    const azureNames = (defaultScenario.azure?.subscriptions ?? []).flatMap((s) => s.resourceGroups.flatMap((g) => (g.workspaces ?? []).flatMap((w) => w.onlineEndpoints ?? [])));
+    const gcpNames = (defaultScenario.gcp?.projects ?? []).flatMap((p) => p.locations.flatMap((l) => l.endpoints ?? []));
+    assert.deepEqual(byCloud('azure').map((r) => r.name).sort(), azureNames.map((e) => e.name).sort());
+    assert.deepEqual(byCloud('gcp').map((r) => r.name).sort(), gcpNames.map((e) => e.name).sort());
+    // Every endpoint that serves has a verdict and a traffic sparkline; one still being created (or with no model) has neither.
+    const serving = [
+      ...azureNames.filter((e) => (e.provisioningState ?? 'Succeeded') === 'Succeeded').map((e) => e.name),
+      ...gcpNames.filter((e) => e.deployedModels?.length).map((e) => e.name),
+    ];
+    const points = (r: FleetRow, metric: keyof FleetRow['metrics']) => (r.metrics[metric]?.values ?? []).filter((v) => v !== null).length;
+    for (const r of [...byCloud('azure'), ...byCloud('gcp')]) {
+      if (!serving.includes(r.name)) {
+        assert.equal(r.health, 'unknown', `${r.name} (${r.status})`);
+        continue;
+      }
+      assert.notEqual(r.health, 'unknown', `${r.name}: ${JSON.stringify(r)}`);
+      assert.ok(points(r, 'requestsPerSecond') >= 3 && points(r, 'latencyP99') >= 3, `${r.name} sparklines: ${JSON.stringify(r.metrics)}`);
+    }
+    const row = (name: string) => byCloud('azure').find((r) => r.name === name)!;
+    assert.equal(row('claims-triage').health, 'error', JSON.stringify(row('claims-triage').reasons));
+    assert.match(row('claims-triage').reasons.join('; '), /error/i);
+    assert.equal(row('credit-scoring').health, 'ok', JSON.stringify(row('credit-scoring').reasons));
+    assert.ok(points(row('doc-ocr'), 'cpu') >= 3 && row('doc-ocr').metrics.cpu!.over, 'the saturated CPU, per deployment');
+    assert.notEqual(row('doc-ocr').health, 'ok');
+    assert.ok(points(row('vision-gpu'), 'requestsPerSecond') >= 3, 'an idle endpoint still draws its (flat) traffic');
+
+    const claims = row('claims-triage');
+    t.inject({ type: 'open', key: claims.key });
+    await eventually(() => manager.openPanels.has(claims.key), 'the Azure row to open its panel');
+    const tab = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((x) => x.input instanceof vscode.TabInputWebview && x.input.viewType.endsWith(METRICS_VIEW_TYPE) && x.label === 'claims-triage (endpoint)');
+    await eventually(() => tab(), 'the claims-triage panel tab');
   });
   it('restores by identity only: bad state is refused, a missing cloud says what to do', async () => {
     let disposed = false;
