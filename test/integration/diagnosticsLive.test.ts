@@ -58,6 +58,9 @@ describe('Config diagnostics: live rules, quick fixes and CodeLens against the s
     await diagnosticsWith(workspaceFile('infra', 'search-ranker.tf'), ['red/latency-p99']);
     // A notebook not open: file positions, so the Problems panel can take the user there.
     await diagnosticsWith(workspaceFile('notebooks', 'churn_retrain.ipynb'), ['red/error-rate']);
+    // An Azure ML job YAML without a name links by display name through the live job list.
+    const [failed] = (await diagnosticsWith(workspaceFile('azureml', 'vision-resnet-train.yml'), ['training/failed'])).filter((d) => codeOf(d) === 'training/failed');
+    assert.equal(failed.range.start.line, 12, 'on the compute: line');
   });
 
   it('shows rightsizing on the demo stack with figures, and the preferred quick fix changes the instance type', async () => {

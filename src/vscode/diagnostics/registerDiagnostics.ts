@@ -94,6 +94,7 @@ export function registerConfigDiagnostics(w: DiagnosticsWiring): vscode.Disposab
     openKeys: () => diagnostics.openKeys(),
     liveAllowed,
     scopeLabel,
+    liveResources: () => live.resources(),
   });
   const runScan = async (report = w.store.report) => {
     if (!settings.enabled || !settings.workspaceScanLimit) return undefined;

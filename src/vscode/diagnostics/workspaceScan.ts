@@ -7,7 +7,7 @@ import type { ConfigAnalyzer } from '../../core/configs/analyzer';
 import { checkConfig } from '../../core/configs/rules';
 import { decodeConfigBytes } from '../../core/configs/text';
 import type { HealthReport } from '../../core/health/report';
-import { isResourceRef } from '../../core/model';
+import { isResourceRef, resourceKey, type Resource } from '../../core/model';
 import type { HealthSettings } from '../health/healthSettings';
 import { liveEntry, staticEntry, type Entry } from './entries';
 import { linkDeclarations, linkFindings, resourcesFromRefs } from './linkFindings';
@@ -28,6 +28,8 @@ export interface ScanDeps {
   openKeys(): Set<string>;
   liveAllowed(): boolean;
   scopeLabel(scopeId: string): string;
+  /** The connected clouds' endpoints and jobs (an Azure ML job links by its display name, which a report does not carry). */
+  liveResources?(): Promise<Resource[]>;
 }
 
 export interface ScanResult {
@@ -67,6 +69,14 @@ export class WorkspaceScan implements vscode.Disposable {
     return this.running;
   }
 
+  /** What findings link through: the live lists where they can be had, and every resource the report names. */
+  private async linkable(report: HealthReport): Promise<Resource[]> {
+    const named = resourcesFromRefs(report.findings.map((f) => f.resource).filter(isResourceRef));
+    const listed = (await this.deps.liveResources?.().catch(() => [])) ?? [];
+    const seen = new Set(listed.map((r) => resourceKey(r.ref)));
+    return [...listed, ...named.filter((r) => !seen.has(resourceKey(r.ref)))];
+  }
+
   private async run(report: HealthReport | undefined, token?: vscode.CancellationToken): Promise<ScanResult> {
     const limit = this.deps.limit();
     const exclude = excludeGlob(vscode.workspace.getConfiguration('files').get<Record<string, unknown>>('exclude'));
@@ -75,7 +85,7 @@ export class WorkspaceScan implements vscode.Disposable {
     if (truncated) this.deps.log.warn(`Config diagnostics: the workspace has more than ${limit} candidate config files; checked the first ${limit} (mlMonitor.diagnostics.workspaceScanLimit).`);
     const open = this.deps.openKeys();
     const settings = this.deps.settings();
-    const resources = report && this.deps.liveAllowed() ? resourcesFromRefs(report.findings.map((f) => f.resource).filter(isResourceRef)) : [];
+    const resources = report && this.deps.liveAllowed() ? await this.linkable(report) : [];
     const found = new Set<string>();
     let files = 0;
     for (const uri of uris.slice(0, limit)) {
