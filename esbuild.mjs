@@ -14,6 +14,8 @@ const chunks = {
   'src/providers/azure/azureProvider.ts': 'azure',
   'src/providers/gcp/gcpProvider.ts': 'gcp',
   'src/sandbox/server.ts': 'sandbox',
+  // Config analysis for the editor's diagnostics; the CLI and its workers import it statically.
+  'src/core/configs/analyzer.ts': 'configs',
 };
 const chunkByPath = new Map(Object.entries(chunks).map(([src, name]) => [path.join(root, src), name]));
 

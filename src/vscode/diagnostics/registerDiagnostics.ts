@@ -2,7 +2,6 @@
 // CodeLens, hover, the workspace scan after each health check, and their settings. extension.ts calls
 // this once and owns what it returns.
 import * as vscode from 'vscode';
-import { createConfigAnalyzer } from '../../core/configs/analyzer';
 import type { FindingsStore } from '../health/findingsStore';
 import { readHealthSettings, type HealthSettings } from '../health/healthSettings';
 import type { Connections } from '../platform/connections';
@@ -12,6 +11,7 @@ import { ConfigDiagnostics } from './configDiagnostics';
 import { ConfigHover } from './hover';
 import { LiveData } from './liveData';
 import { WorkspaceScan } from './workspaceScan';
+import { lazyConfigAnalyzer } from './lazyAnalyzer';
 
 export interface DiagnosticsWiring {
   /** Where the tree-sitter .wasm files are (dist/, beside the bundle). */
@@ -74,7 +74,7 @@ export function registerConfigDiagnostics(w: DiagnosticsWiring): vscode.Disposab
 
   const live = new LiveData({ scopes, onDidChangeConnections: w.connections.onDidChange, settings: healthSettings, log: w.log, now: () => Date.now() });
   const diagnostics = new ConfigDiagnostics({
-    analyzer: createConfigAnalyzer({ wasmDir: w.wasmDir }),
+    analyzer: lazyConfigAnalyzer({ wasmDir: w.wasmDir }),
     collection,
     live,
     log: w.log,
@@ -86,7 +86,7 @@ export function registerConfigDiagnostics(w: DiagnosticsWiring): vscode.Disposab
   const lens = new ConfigCodeLens({ diagnostics, live, enabled: () => settings.enabled && settings.codeLens && liveAllowed() });
   const scan = new WorkspaceScan({
     // Its own analyzer with a one-file cache: a scan of hundreds of files must not evict the open documents' entries.
-    analyzer: createConfigAnalyzer({ wasmDir: w.wasmDir, cacheSize: 1 }),
+    analyzer: lazyConfigAnalyzer({ wasmDir: w.wasmDir, cacheSize: 1 }),
     collection,
     log: w.log,
     settings: healthSettings,
