@@ -162,10 +162,10 @@ export interface ScopeFigures {
   failedRuns?: number;
   completedRuns?: number;
   modelDeployFailed?: number;
-  /** % of the compute quota in use: the newest hour's mean and the highest hourly mean of the window. */
+  /** % of the compute quota in use: the mean of the last 15 minutes and the highest 15-minute mean of the window. */
   quotaPercent?: number;
   quotaPeakPercent?: number;
-  /** Nodes that cannot run work, in the newest hour. */
+  /** Nodes that cannot run work, over the last 15 minutes. */
   unusableNodes?: number;
 }
 

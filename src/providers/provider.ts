@@ -22,6 +22,12 @@ export interface CloudProvider {
   queryMetrics(scope: ScopeRef, queries: MetricQuery[], range: TimeRange, options?: QueryOptions): Promise<MetricSeries[]>;
   /** What the scope publishes about itself as a whole (Azure ML workspaces); absent where clouds publish nothing such. */
   scopeFigures?(scope: ScopeRef, range: TimeRange, options?: QueryOptions): Promise<ScopeFigures>;
+  /**
+   * The user asked for a fresh look (Refresh): drop what is kept between refreshes that could be out
+   * of date, for one kind of the scope's resources or all of them. Providers whose caches cannot go
+   * stale need not implement it.
+   */
+  forget?(scope: ScopeRef, kind?: ResourceKind): void;
   /** API calls made so far, by operation name (for benchmarks and diagnostics). */
   callCounts(): Record<string, number>;
   dispose(): void;

@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { defaultRedThresholds } from '../../src/core/metrics/red';
+import { defaultAzureScenario } from '../../src/sandbox/azure/defaultScenario';
 import { startSandbox } from '../../src/sandbox/server';
 import { Connections } from '../../src/vscode/platform/connections';
 import { readSettings, type Settings } from '../../src/vscode/platform/settings';
@@ -82,7 +83,7 @@ describe('Azure Machine Learning in the resource tree', function () {
     assert.match(text, /^1 failed run, 0 completed · 24 h · quota 9[23] % · 1 unusable node · sandbox$/);
     const tooltip = String(scope.getTreeItem().tooltip);
     assert.match(tooltip, /Last 24 h: 1 failed run, 0 completed runs, 0 failed model deployments/);
-    assert.match(tooltip, /Compute quota in use: 9[23] % \(highest hour 9[23] %\)/);
+    assert.match(tooltip, /Compute quota in use: 9[23] % \(highest 15 min 9[23] %\)/);
     assert.match(tooltip, /Unusable nodes: 1/);
   });
 
@@ -103,6 +104,22 @@ describe('Azure Machine Learning in the resource tree', function () {
     assert.match(tip, /Deployment green: Standard_DS3_v2 × 1/);
     const creating = await child(tree, endpoints, 'fraud-shadow');
     assert.match(description(creating), /Creating/);
+  });
+
+  it('auto-refresh reuses the deployments of unchanged endpoints; Refresh on the group lists them again', async () => {
+    const endpoints = await child(tree, scope, 'Endpoints');
+    const entry = (await connections.scopes()).find((e) => e.scope.id === scope.id)!;
+    const calls = () => entry.provider.callCounts()['MachineLearning.OnlineDeployments.List'] ?? 0;
+    const before = calls();
+    await tree.refreshLive();
+    // Every loaded workspace refreshed; only fraud-shadow, whose deployment is still Creating, is asked again.
+    assert.equal(calls() - before, 1);
+    const afterLive = calls();
+    await vscode.commands.executeCommand('mlMonitor.refreshNode', endpoints);
+    const names = (await tree.getChildren(endpoints)).map((n) => String(n.getTreeItem().label));
+    const prod = defaultAzureScenario.subscriptions[0].resourceGroups[0].workspaces![0].onlineEndpoints!.map((e) => e.name);
+    assert.deepEqual([...names].sort(), [...prod].sort());
+    assert.equal(calls() - afterLive, prod.length, 'one deployments list per endpoint of the workspace');
   });
 
   it('lists jobs with their compute size, status and failure', async () => {

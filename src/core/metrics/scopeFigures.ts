@@ -36,7 +36,7 @@ export function scopeFiguresTooltip(f: ScopeFigures): string[] {
   const known = counters.flatMap(([n, what]) => (n === undefined ? [] : [plural(n, what)]));
   if (known.length) lines.push(`Last ${span(f)}: ${known.join(', ')}`);
   if (f.quotaPercent !== undefined && Number.isFinite(f.quotaPercent)) {
-    const peak = f.quotaPeakPercent !== undefined && Number.isFinite(f.quotaPeakPercent) ? ` (highest hour ${percent(f.quotaPeakPercent)})` : '';
+    const peak = f.quotaPeakPercent !== undefined && Number.isFinite(f.quotaPeakPercent) ? ` (highest 15 min ${percent(f.quotaPeakPercent)})` : '';
     lines.push(`Compute quota in use: ${percent(f.quotaPercent)}${peak}`);
   }
   const unusable = whole(f.unusableNodes);

@@ -76,7 +76,7 @@ export const thresholdTable: readonly ThresholdInfo[] = [
   { key: 'storageGrowthPercentPerMonth', default: 20, minimum: 0, maximum: 10_000, description: 'Storage growing faster than this % a month is reported.' },
   { key: 'storageCapacityGiB', default: 0, minimum: 0, maximum: 1e9, description: 'Capacity of one bucket or store in GiB; `0` means unlimited (S3).' },
   { key: 'storageFullDays', default: 30, minimum: 1, maximum: 3650, description: 'With a capacity set, storage projected to fill within this many days is flagged.' },
-  pct('quotaPercent', 85, 'A workspace using this % or more of its compute quota (Azure ML `Quota Utilization Percentage`, newest hour) is flagged.'),
+  pct('quotaPercent', 85, 'A workspace using this % or more of its compute quota (Azure ML `Quota Utilization Percentage`, last 15 minutes) is flagged.'),
   { key: 'lookbackDays', default: 7, minimum: 1, maximum: 60, description: 'Days of metrics the health check reads (at least `idleDays` and `overProvisionedDays` for those rules to apply).' },
   { key: 'recentHours', default: 24, minimum: 1, maximum: 336, description: 'Memory, CPU, GPU and disk levels are judged over this many recent hours.' },
 ];

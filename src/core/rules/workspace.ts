@@ -12,7 +12,7 @@ export const quotaNearLimitRule: RuleDoc = {
   name: 'ComputeQuotaNearLimit',
   summary: 'A workspace using most of its compute quota.',
   description:
-    'The workspace\'s `Quota Utilization Percentage` in the newest hour is at `quotaPercent` or more. New jobs queue and endpoints cannot scale out once the vCPU quota is used up.',
+    'The workspace\'s `Quota Utilization Percentage` over the last 15 minutes is at `quotaPercent` or more. New jobs queue and endpoints cannot scale out once the vCPU quota is used up.',
   defaultSeverity: 'warning',
   thresholds: ['quotaPercent'],
 };
@@ -22,7 +22,7 @@ export const unusableNodesRule: RuleDoc = {
   family: 'availability',
   name: 'UnusableComputeNodes',
   summary: 'Compute nodes of a workspace that cannot run work.',
-  description: 'The workspace\'s `Unusable Nodes` in the newest hour is above zero: nodes that failed to start or became unhealthy still hold quota and run nothing.',
+  description: 'The workspace\'s `Unusable Nodes` over the last 15 minutes is above zero: nodes that failed to start or became unhealthy still hold quota and run nothing.',
   defaultSeverity: 'warning',
   thresholds: [],
 };
@@ -51,7 +51,7 @@ export function evaluateScope(scope: ScopeRef, figures: ScopeFigures, reported: 
       severity: 'warning',
       resource: subject,
       title: `Compute quota ${pct(quota)} used`,
-      message: `${pct(quota)} of the workspace's compute quota is in use (newest hour; highest hourly ${pct(figures.quotaPeakPercent ?? quota)} over the window), at or above the ${pct(t.quotaPercent)} threshold: new jobs queue and endpoints cannot scale out.`,
+      message: `${pct(quota)} of the workspace's compute quota is in use (last 15 minutes; highest 15-minute mean ${pct(figures.quotaPeakPercent ?? quota)} over the window), at or above the ${pct(t.quotaPercent)} threshold: new jobs queue and endpoints cannot scale out.`,
       figures: { quotaPercent: round(quota), ...(figures.quotaPeakPercent !== undefined ? { quotaPeakPercent: round(figures.quotaPeakPercent) } : {}) },
       fix: { summary: 'Request a higher vCPU quota for the VM families in use, or lower max_instances of idle clusters and delete idle endpoints.' },
     });
@@ -64,7 +64,7 @@ export function evaluateScope(scope: ScopeRef, figures: ScopeFigures, reported: 
       severity: 'warning',
       resource: subject,
       title: `${n} unusable ${n === 1 ? 'node' : 'nodes'}`,
-      message: `${num(n)} compute ${n === 1 ? 'node is' : 'nodes are'} unusable (newest hour): ${n === 1 ? 'it holds' : 'they hold'} quota and run nothing.`,
+      message: `${num(n)} compute ${n === 1 ? 'node is' : 'nodes are'} unusable (last 15 minutes): ${n === 1 ? 'it holds' : 'they hold'} quota and run nothing.`,
       figures: { unusableNodes: n },
       fix: { summary: 'Open the compute clusters in the studio, read the node errors, and delete the unusable nodes (or resize the cluster to 0 and back).' },
     });

@@ -14,7 +14,7 @@ import { DEFAULT_AZURE_SANDBOX_TOKEN } from './sandboxInfo';
 import { listDatasets } from './datasets';
 import { toAzureError, type AzureErrorContext } from './errors';
 import { accountOfLocation, parseWorkspaceSetting, resourceGroupOf, scopeIdOf, storageAccountId, workspaceId, type WorkspaceRef } from './ids';
-import { alignToStart, planAzureQuery, planWorkspaceFigures, type MetricPlan } from './metricPlan';
+import { alignToStart, planAzureQuery, planWorkspaceFigures, WORKSPACE_BUCKET_SECONDS, type MetricPlan } from './metricPlan';
 import { MetricCoalescer, runPlans, toScopeFigures } from './metrics';
 import { listAll, type Call } from './paging';
 import { AzureCache, listEndpoints, listJobs, type AzureListContext } from './resources';
@@ -54,8 +54,6 @@ interface BrokenSubscription {
   scope: ScopeRef;
   error: ProviderError;
 }
-
-const HOUR_MS = 3600_000;
 
 export class AzureProvider implements CloudProvider {
   readonly id = 'azure' as const;
@@ -157,10 +155,11 @@ export class AzureProvider implements CloudProvider {
     return this.runShared(this.state(scope), plans, range, options.signal);
   }
 
-  /** The workspace's run counters, quota and unusable nodes, in whole hours up to `range.end`. */
+  /** The workspace's run counters, quota and unusable nodes, in whole 15-minute buckets up to `range.end`. */
   async scopeFigures(scope: ScopeRef, range: TimeRange, options: QueryOptions = {}): Promise<ScopeFigures> {
     const state = this.state(scope);
-    const window = { start: Math.floor(range.start / HOUR_MS) * HOUR_MS, end: range.end };
+    const bucketMs = WORKSPACE_BUCKET_SECONDS * 1000;
+    const window = { start: Math.floor(range.start / bucketMs) * bucketMs, end: range.end };
     if (!(window.end > window.start)) throw new ProviderError('invalidInput', 'The time range is empty: its end must come after its start.');
     const plans = planWorkspaceFigures(workspaceId(state.ws));
     return toScopeFigures(state.ws.workspace, await this.runShared(state, plans, window, options.signal), window);
@@ -172,6 +171,14 @@ export class AzureProvider implements CloudProvider {
     this.pendingRanges.set(key, range);
     const result = await this.coalescer.submit(key, plans, signal);
     return plans.map((p) => result.get(p)!);
+  }
+
+  /** Deployments are kept while their endpoint shows no change, compute sizes for minutes; finished jobs never change. */
+  forget(scope: ScopeRef, kind?: ResourceKind): void {
+    const cache = this.states.get(scope.id)?.cache;
+    if (!cache) return;
+    if (!kind || kind === 'endpoint') cache.deployments.clear();
+    if (!kind || kind === 'trainingJob') cache.computes = undefined;
   }
 
   /** The plans behind queries (for benchmarks: the call minimum per subscription, region and type). */

@@ -196,10 +196,13 @@ export function groupKey(p: MetricPlan): string {
 }
 
 /**
- * The workspace's own metrics (REST names with spaces, CLOUD_APIS.md section 2), hourly: run
- * counters as totals, the quota and unusable nodes as hourly means. All share one call per 50
+ * The workspace's own metrics (REST names with spaces, CLOUD_APIS.md section 2) in 15-minute
+ * buckets (so a window floored to one stays within 15 minutes of what was asked): run counters as
+ * totals, the quota and unusable nodes as means. All share one call per 50
  * workspaces of a subscription and region.
  */
+export const WORKSPACE_BUCKET_SECONDS = 900;
+
 export const WORKSPACE_FIGURES = [
   { key: 'failedRuns', metricName: 'Failed Runs', aggregation: 'total', unit: 'count' },
   { key: 'completedRuns', metricName: 'Completed Runs', aggregation: 'total', unit: 'count' },
@@ -216,9 +219,9 @@ export function planWorkspaceFigures(workspaceResourceId: string): MetricPlan[] 
     metricName: m.metricName,
     aggregation: m.aggregation,
     filter: '',
-    interval: 'PT1H',
-    intervalSeconds: 3600,
-    periodSeconds: 3600,
+    interval: 'PT15M',
+    intervalSeconds: WORKSPACE_BUCKET_SECONDS,
+    periodSeconds: WORKSPACE_BUCKET_SECONDS,
     unit: m.unit,
     reduce: { kind: 'single' },
   }));

@@ -174,6 +174,8 @@ export class GroupNode implements TreeNode {
 
   /** Forget everything: the next expansion lists again from the first page. */
   reset(): void {
+    // Refresh means now: nothing kept from earlier loads.
+    this.provider.forget?.(this.scope, this.kind);
     this.state = 'idle';
     this.items = [];
     this.nextToken = undefined;

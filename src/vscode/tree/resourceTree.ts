@@ -211,6 +211,7 @@ export class ResourceTree implements vscode.TreeDataProvider<TreeNode>, vscode.D
 
   /** Everything from scratch: providers, scopes, lists. */
   refresh(): void {
+    for (const node of this.scopeNodes) node.provider.forget?.(node.scope);
     this.roots = undefined;
     this.scopeNodes = [];
     this.fire(undefined);

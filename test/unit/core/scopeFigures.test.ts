@@ -7,7 +7,7 @@ describe('core/metrics/scopeFigures', () => {
   it('says runs, quota and unusable nodes briefly, and in full in the tooltip', () => {
     const f = { name: 'ws', window: day, failedRuns: 2, completedRuns: 14, modelDeployFailed: 0, quotaPercent: 91.6, quotaPeakPercent: 97.2, unusableNodes: 1 };
     assert.equal(scopeFiguresDescription(f), '2 failed runs, 14 completed · 24 h · quota 92 % · 1 unusable node');
-    assert.deepEqual(scopeFiguresTooltip(f), ['Last 24 h: 2 failed runs, 14 completed runs, 0 failed model deployments', 'Compute quota in use: 92 % (highest hour 97 %)', 'Unusable nodes: 1']);
+    assert.deepEqual(scopeFiguresTooltip(f), ['Last 24 h: 2 failed runs, 14 completed runs, 0 failed model deployments', 'Compute quota in use: 92 % (highest 15 min 97 %)', 'Unusable nodes: 1']);
   });
 
   it('leaves out what was not published and what is not a number', () => {

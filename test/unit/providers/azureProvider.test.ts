@@ -259,6 +259,9 @@ describe('providers/azure against the sandbox', function () {
       assert.equal(prod.unusableNodes, 1);
       assert.deepEqual([eu.failedRuns, eu.completedRuns, eu.quotaPercent, eu.unusableNodes], [0, 0, 0, 0]);
       assert.deepEqual(prod.window, window);
+      // Buckets are 15 minutes: a window starting between them reaches back to the bucket's start, no further.
+      const late = await provider.scopeFigures(scope(), { start: window.start + 50 * 60_000, end: window.end + 50 * 60_000 });
+      assert.deepEqual(late.window, { start: window.start + 45 * 60_000, end: window.end + 50 * 60_000 });
     }));
 
   it('reuses deployments while an endpoint shows no change; a traffic move, a changing state or the cache time lists them again', async () => {
@@ -308,8 +311,14 @@ describe('providers/azure against the sandbox', function () {
         const after = await refresh(provider, scope(id));
         assert.equal(after.deploymentCalls, 2, 'the endpoint whose traffic moved, and the Updating one');
         assert.equal(byName(after.endpoints, 'ranker').details?.['Traffic'], 'blue 70 % · green 30 %');
-        // Scaling changes the deployment, not its endpoint: it shows once the cache time has passed.
+        // Scaling changes the deployment, not its endpoint: it shows once the cache time has passed, or on Refresh.
         assert.equal(byName(after.endpoints, 'scorer').variants?.[0].instanceCount, 2);
+        provider.forget(scope(id), 'trainingJob');
+        assert.equal((await refresh(provider, scope(id))).deploymentCalls, 1, 'forgetting jobs keeps the deployments');
+        provider.forget(scope(id), 'endpoint');
+        const fresh = await refresh(provider, scope(id));
+        assert.equal(fresh.deploymentCalls, 4);
+        assert.equal(byName(fresh.endpoints, 'scorer').variants?.[0].instanceCount, 4);
       },
       { azure, sandbox: { now: () => clock } },
     );

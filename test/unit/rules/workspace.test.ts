@@ -29,7 +29,7 @@ describe('rules/workspace', () => {
       ['availability/unusable-nodes', 'warning', 'workspace', 'ws'],
     ]);
     assert.deepEqual(found[0].figures, { quotaPercent: 85, quotaPeakPercent: 97.3 });
-    assert.match(found[0].message, /^85 % of the workspace's compute quota is in use \(newest hour; highest hourly 97\.3 % over the window\)/);
+    assert.match(found[0].message, /^85 % of the workspace's compute quota is in use \(last 15 minutes; highest 15-minute mean 97\.3 % over the window\)/);
     assert.equal(found[1].title, '2 unusable nodes');
     assert.ok(evaluateScope(scope, figures({ quotaPercent: 84.9 }), [], t).length === 0);
   });
