@@ -1,6 +1,9 @@
 // Over-provisioned endpoints: CPU and GPU low for days, and a cheaper type of the same family that
 // still fits the observed peak with headroom. Staying in the family keeps the processor and the
 // accelerator the model was validated on; a cross-family move is a decision this rule leaves to people.
+// Machines with attached accelerators (Vertex AI: n1-standard-8 + 2 x NVIDIA_TESLA_T4) may also shed
+// accelerators of the same model, down to what the peak needs.
+import { smallestFittingAttached } from '../catalog/attached';
 import { monthlyCostUsd, type Catalog, type FitNeed, type InstanceTypeSpec } from '../catalog/catalog';
 import { days, gib, num, pct, usd } from './format';
 import { endpointFinding, instanceCount, isProvisioned } from './endpoint';
@@ -24,6 +27,8 @@ export interface Rightsizing {
   to: InstanceTypeSpec;
   need: FitNeed;
   monthlySavingUsd: number;
+  /** Attached accelerators per instance, before and after (machines whose type carries none). */
+  accelerator?: { type: string; from: number; to: number };
 }
 
 /** What the variant needs at its observed peak, scaled so the peak sits at (100 - headroom) %. */
@@ -56,13 +61,33 @@ export function rightsize(obs: EndpointObservation, t: Thresholds, catalog: Cata
   if (!spec || spec.local) return undefined;
   const need = peakNeed(obs, spec, from, t.rightsizingHeadroomPercent);
   if (!need) return undefined;
-  const to = catalog.smallestFitting(spec.provider, need);
-  if (!to || to.name === spec.name) return undefined;
+  const attached = attachedAccelerator(obs, catalog);
+  const pick = attached ? smallestFittingAttached(catalog, attached.machine, attached.accelerator, need) : undefined;
+  const to = attached ? pick?.combined : catalog.smallestFitting(spec.provider, need);
+  if (!to || (to.name === spec.name && (!pick || pick.count === attached?.accelerator.count))) return undefined;
   const count = instanceCount(obs);
   const now = monthlyCostUsd(spec, count);
   const then = monthlyCostUsd(to, count);
   if (now === undefined || then === undefined || then >= now) return undefined;
-  return { to, need, monthlySavingUsd: now - then };
+  return {
+    to,
+    need,
+    monthlySavingUsd: now - then,
+    ...(attached && pick ? { accelerator: { type: attached.accelerator.type, from: attached.accelerator.count, to: pick.count } } : {}),
+  };
+}
+
+/** The variant's machine without accelerators, when they are attached rather than built in. */
+function attachedAccelerator(obs: EndpointObservation, catalog: Catalog): { machine: InstanceTypeSpec; accelerator: { type: string; count: number } } | undefined {
+  const accelerator = obs.variant.accelerator;
+  if (!accelerator || !obs.variant.instanceType || !(accelerator.count > 0)) return undefined;
+  const machine = catalog.findInstanceType(obs.resource.ref.provider, obs.variant.instanceType);
+  return machine && machine.gpus === 0 ? { machine, accelerator } : undefined;
+}
+
+/** `n1-standard-4 + 1 × NVIDIA_TESLA_T4`, or the type's name when nothing is attached. */
+function typeLabel(name: string, accelerator: { type: string } | undefined, count: number | undefined): string {
+  return accelerator && count ? `${name} + ${count} × ${accelerator.type}` : name;
 }
 
 export function evaluateRightsizing(raw: EndpointObservation, t: Thresholds, catalog: Catalog): Finding[] {
@@ -87,21 +112,33 @@ export function evaluateRightsizing(raw: EndpointObservation, t: Thresholds, cat
   const peak = [`${num(need.vcpu ?? 0)} vCPU`, `${gib(need.memoryGiB ?? 0)} memory`];
   if (spec.gpus > 0) peak.push(`${need.gpus} GPU`, `${gib(need.gpuMemoryGiB ?? 0)} GPU memory each`);
   const usage = spec.gpus > 0 ? `p95 CPU ${pct(cpuP95)}, GPU ${pct(gpuP95 ?? 0)}` : `p95 CPU ${pct(cpuP95)}`;
+  const acc = pick.accelerator;
+  const fromLabel = typeLabel(spec.name, acc, acc?.from);
+  const toLabel = typeLabel(pick.to.name, acc, acc?.to);
   const message =
-    `${usage} over ${days(t.overProvisionedDays)} on ${count > 1 ? `${count} × ` : ''}${spec.name}: ${pick.to.name} fits the observed peak ` +
+    `${usage} over ${days(t.overProvisionedDays)} on ${count > 1 ? `${count} × ` : ''}${acc ? `(${fromLabel})` : fromLabel}: ${toLabel} fits the observed peak ` +
     `(needs ${peak.join(', ')} with ${pct(t.rightsizingHeadroomPercent)} headroom); about ${usd(pick.monthlySavingUsd)}/month less.`;
+  // What to write in a deployment: the machine type, and the accelerator count when it changes.
+  const change = !acc
+    ? `Change the instance type to ${pick.to.name}`
+    : [
+        pick.to.name !== spec.name ? `Change the machine type to ${pick.to.name}` : '',
+        acc.to !== acc.from ? `${pick.to.name !== spec.name ? 'and' : 'Change'} the accelerator count to ${acc.to} (accelerator_count=${acc.to}, gcloud --accelerator=type=${acc.type},count=${acc.to}, CustomJob acceleratorCount: ${acc.to})` : `(keep ${acc.to} × ${acc.type})`,
+      ].filter(Boolean).join(' ');
   return [
-    endpointFinding(overProvisionedRule, obs, 'warning', `Over-provisioned: ${pick.to.name} fits`, message, {
+    endpointFinding(overProvisionedRule, obs, 'warning', `Over-provisioned: ${toLabel} fits`, message, {
       cpuP95Percent: cpuP95,
       ...(gpuP95 !== undefined ? { gpuP95Percent: gpuP95 } : {}),
       days: t.overProvisionedDays,
       fromInstanceType: spec.name,
       toInstanceType: pick.to.name,
+      ...(acc ? { acceleratorType: acc.type, fromAcceleratorCount: acc.from, toAcceleratorCount: acc.to } : {}),
       instanceCount: count,
       monthlySavingUsd: pick.monthlySavingUsd,
     }, {
-      summary: `Change the instance type to ${pick.to.name}: about ${usd(pick.monthlySavingUsd)}/month less (catalog estimate).`,
-      instanceType: pick.to.name,
+      summary: `${change}: about ${usd(pick.monthlySavingUsd)}/month less (catalog estimate).`,
+      ...(pick.to.name !== spec.name ? { instanceType: pick.to.name } : {}),
+      ...(acc ? { acceleratorCount: acc.to } : {}),
       monthlySavingUsd: pick.monthlySavingUsd,
     }),
   ];

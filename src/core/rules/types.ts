@@ -15,6 +15,8 @@ export interface FindingFix {
   instanceType?: string;
   /** Recommended instance count per variant. */
   instanceCount?: number;
+  /** Recommended accelerators per instance, for machines with attached ones (Vertex AI N1 + GPUs). */
+  acceleratorCount?: number;
   /** Estimated USD per month the change saves (catalog prices, estimates). */
   monthlySavingUsd?: number;
   /** Estimated USD per month the change adds (more or bigger instances). */

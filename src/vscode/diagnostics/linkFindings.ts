@@ -82,6 +82,11 @@ export function fixesFor(decl: ConfigDeclaration, finding: Finding): ConfigFix[]
     const title = editable(type) ? `Change to ${fix.instanceType}${cost}` : `Replace ${type.reference ?? 'the reference'} with ${fix.instanceType}${cost}`;
     out.push(fixAt(type, fix.instanceType, title, editable(type)));
   }
+  // Attached accelerators (Vertex AI: accelerator_count=, --accelerator=...,count=, acceleratorCount:).
+  const accelerators = decl.acceleratorCount;
+  if (fix.acceleratorCount !== undefined && accelerators && accelerators.source !== 'missing' && accelerators.value !== fix.acceleratorCount) {
+    out.push(fixAt(accelerators, String(fix.acceleratorCount), `Set the accelerator count to ${fix.acceleratorCount}`, editable(accelerators) && !fix.instanceType));
+  }
   const count = countValue(decl);
   if (fix.instanceCount !== undefined && count && count.value !== fix.instanceCount) {
     const title = `Set the instance count to ${fix.instanceCount}${money(fix.monthlyExtraCostUsd, 'more')}`;
@@ -96,12 +101,15 @@ export function fixesFor(decl: ConfigDeclaration, finding: Finding): ConfigFix[]
  */
 export function alreadyFixed(decl: ConfigDeclaration, finding: Finding): boolean {
   const fix = finding.fix;
-  if (!fix || (fix.instanceType === undefined && fix.instanceCount === undefined)) return false;
+  if (!fix || (fix.instanceType === undefined && fix.instanceCount === undefined && fix.acceleratorCount === undefined)) return false;
   const type = decl.instanceType.value;
   const typeDone = fix.instanceType === undefined || (type !== undefined && String(type).toLowerCase() === fix.instanceType.toLowerCase());
   const count = countValue(decl)?.value;
   const countDone = fix.instanceCount === undefined || (typeof count === 'number' && count >= fix.instanceCount);
-  return typeDone && countDone;
+  // Unwritten, Vertex AI attaches one accelerator when a type is named.
+  const accelerators = decl.acceleratorCount?.value ?? (decl.acceleratorType?.value !== undefined ? 1 : undefined);
+  const acceleratorsDone = fix.acceleratorCount === undefined || accelerators === fix.acceleratorCount;
+  return typeDone && countDone && acceleratorsDone;
 }
 
 /** Live rules that say what a static rule already says from the file alone; the static one is kept. */

@@ -32,6 +32,14 @@ describe('health check over Vertex AI', function () {
         assert.ok(found.has(expected), `missing ${expected} in:\n${[...found].join('\n')}`);
       }
       assert.ok(![...found].some((f) => f.endsWith(' fraud-scorer')), 'the healthy endpoint has no finding');
+      // n1-standard-8 + 1 T4 at ~8 % CPU, 22 % of 30 GiB memory, 5 % duty cycle: a smaller N1 machine keeps the one T4.
+      const t4 = report.findings.find((f) => f.ruleId === 'utilization/over-provisioned' && f.resource.name === 'image-tagger-t4');
+      assert.ok(t4, `no rightsizing for image-tagger-t4 in:\n${[...found].join('\n')}`);
+      assert.deepEqual([t4.figures.fromInstanceType, t4.figures.toInstanceType, t4.figures.fromAcceleratorCount, t4.figures.toAcceleratorCount], ['n1-standard-8', 'n1-standard-4', 1, 1]);
+      assert.equal(t4.fix?.instanceType, 'n1-standard-4');
+      assert.equal(t4.fix?.acceleratorCount, 1);
+      assert.equal(t4.fix?.monthlySavingUsd, 319.01, '(0.437 - 0.2185) $/h x 730 h x 2 replicas; the T4 stays');
+      assert.match(t4.message, /on 2 × \(n1-standard-8 \+ 1 × NVIDIA_TESLA_T4\): n1-standard-4 \+ 1 × NVIDIA_TESLA_T4 fits the observed peak .*about \$319\/month less\.$/);
       assert.ok(![...found].some((f) => / demand-forecast-train|churn-automl/.test(f)), 'the healthy pipelines have no finding');
       // A pipeline that failed before starting its custom job: the reason, and no metrics to add.
       const quota = report.findings.find((f) => f.ruleId === 'training/failed' && f.resource.name === 'llm-finetune-a100')!;

@@ -2,6 +2,7 @@
 // threshold never makes a rule report fewer problems (nor a looser one more).
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { withAccelerator } from '../../../src/core/catalog/attached';
 import { createCatalog } from '../../../src/core/catalog/catalog';
 import type { Variant } from '../../../src/core/model';
 import { evaluateAvailability, productionMatcher } from '../../../src/core/rules/availability';
@@ -120,6 +121,34 @@ describe('rules: properties', () => {
         assert.ok(close(many.figures.meanRequestsPerSecond, Number(one.figures.meanRequestsPerSecond) * k));
         assert.ok(close(many.figures.peakToMean, Number(one.figures.peakToMean)));
       }),
+      runs,
+    );
+  });
+
+  it('rightsizing attached accelerators: never more of them, never a dearer machine, always the same accelerator', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('n1-standard-4', 'n1-standard-8', 'n1-standard-16', 'n1-highmem-8', 'n1-highcpu-16'),
+        fc.constantFrom(1, 2, 4),
+        fc.constantFrom('NVIDIA_TESLA_T4', 'NVIDIA_TESLA_V100', 'NVIDIA_TESLA_P4'),
+        percentSeries(168),
+        percentSeries(168),
+        percentSeries(168),
+        (machine, count, type, cpu, gpu, gpuMemory) => {
+          const variant = { name: '1', instanceType: machine, instanceCount: 2, accelerator: { type, count } };
+          const base = endpointObs(machine, 2, { cpu: seriesOf(cpu.map((x) => x / 5)), memory: seriesOf(cpu.map((x) => x / 4)), gpu: seriesOf(gpu.map((x) => x / 5)), gpuMemory: seriesOf(gpuMemory) });
+          const spec = withAccelerator(catalog.findInstanceType('gcp', machine), variant.accelerator, catalog);
+          const obs = { ...base, variant, spec, resource: { ...base.resource, ref: { ...base.resource.ref, provider: 'gcp' as const }, variants: [variant] } };
+          for (const f of evaluateRightsizing(obs, defaultThresholds, catalog)) {
+            wellFormed(f);
+            assert.equal(f.figures.acceleratorType, type);
+            assert.ok(Number(f.figures.toAcceleratorCount) <= count && Number(f.fix?.acceleratorCount) >= 1);
+            assert.ok(Number(f.fix?.monthlySavingUsd) > 0);
+            const to = catalog.findInstanceType('gcp', String(f.figures.toInstanceType))!;
+            assert.ok(to.gpus === 0 && to.name.startsWith(machine.split('-').slice(0, 2).join('-')), to.name);
+          }
+        },
+      ),
       runs,
     );
   });

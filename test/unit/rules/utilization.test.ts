@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { withAccelerator } from '../../../src/core/catalog/attached';
 import { createCatalog } from '../../../src/core/catalog/catalog';
 import { evaluateRightsizing } from '../../../src/core/rules/rightsizing';
 import { defaultThresholds } from '../../../src/core/rules/thresholds';
-import type { Finding } from '../../../src/core/rules/types';
+import type { EndpointObservation, Finding } from '../../../src/core/rules/types';
 import { evaluateUtilization } from '../../../src/core/rules/utilization';
 import { DAY, END, endpointObs, hourly, hours } from './builders';
 
@@ -92,6 +93,48 @@ describe('rules/rightsizing', () => {
     const [f] = evaluateRightsizing(lowGpu({ memory: hourly(hours(week, () => 10)) }), t, catalog);
     assert.equal(f.fix?.instanceType, 'ml.g5.2xlarge');
     assert.equal(f.fix?.monthlySavingUsd, 8139.5);
+  });
+
+  /** A Vertex AI deployed model: an N1 machine with `count` T4s attached, as the health check plans it. */
+  const vertexT4 = (machine: string, count: number, over: Partial<EndpointObservation> = {}): EndpointObservation => {
+    const variant = { name: '4211', instanceType: machine, instanceCount: 2, accelerator: { type: 'NVIDIA_TESLA_T4', count } };
+    const base = endpointObs(machine, 2, {}, 'image-tagger-t4');
+    return {
+      ...base,
+      resource: { ...base.resource, ref: { ...base.resource.ref, provider: 'gcp' }, variants: [variant] },
+      variant,
+      spec: withAccelerator(catalog.findInstanceType('gcp', machine), variant.accelerator, catalog),
+      cpu: hourly(hours(week, () => 8)),
+      memory: hourly(hours(week, () => 22)),
+      gpu: hourly(hours(week, () => 5)),
+      gpuMemory: hourly(hours(week, () => 11)),
+      ...over,
+    };
+  };
+  const t4 = catalog.findAccelerator('gcp', 'NVIDIA_TESLA_T4')!.pricePerHourUsd!;
+  const price = (name: string) => catalog.findInstanceType('gcp', name)!.pricePerHourUsd!;
+
+  it('shrinks the machine of attached accelerators and keeps the one T4 the peak needs', () => {
+    const [f] = evaluateRightsizing(vertexT4('n1-standard-8', 1), t, catalog);
+    // 22 % of 30 GiB with 30 % headroom is 9.4 GiB: n1-standard-4 (15 GiB), not n1-standard-2 (7.5 GiB).
+    assert.equal(f.fix?.instanceType, 'n1-standard-4');
+    assert.equal(f.fix?.acceleratorCount, 1);
+    assert.equal(f.fix?.monthlySavingUsd, Math.round((price('n1-standard-8') - price('n1-standard-4')) * 730 * 2 * 100) / 100);
+    assert.deepEqual([f.figures.acceleratorType, f.figures.fromAcceleratorCount, f.figures.toAcceleratorCount], ['NVIDIA_TESLA_T4', 1, 1]);
+    assert.match(f.message, /on 2 × \(n1-standard-8 \+ 1 × NVIDIA_TESLA_T4\): n1-standard-4 \+ 1 × NVIDIA_TESLA_T4 fits the observed peak/);
+    assert.match(f.fix?.summary ?? '', /^Change the machine type to n1-standard-4 \(keep 1 × NVIDIA_TESLA_T4\)/);
+  });
+
+  it('sheds attached accelerators down to what the peak needs, and says where to write the count', () => {
+    // Four T4s at 5 % with 11 % of their memory in use: one holds it (4 × 16 GiB × 11 % / 70 % ≈ 10 GiB).
+    const [f] = evaluateRightsizing(vertexT4('n1-standard-16', 4), t, catalog);
+    assert.equal(f.fix?.acceleratorCount, 1);
+    assert.equal(f.figures.fromAcceleratorCount, 4);
+    const to = String(f.fix?.instanceType);
+    assert.equal(f.fix?.monthlySavingUsd, Math.round(((price('n1-standard-16') + 4 * t4 - price(to) - t4) * 730 * 2) * 100) / 100);
+    assert.match(f.fix?.summary ?? '', /the accelerator count to 1 \(accelerator_count=1, gcloud --accelerator=type=NVIDIA_TESLA_T4,count=1, CustomJob acceleratorCount: 1\)/);
+    // Busy accelerators stay: at 60 % of four T4s the peak needs all four.
+    assert.deepEqual(evaluateRightsizing(vertexT4('n1-standard-16', 4, { gpu: hourly(hours(week, () => 60)) }), t, catalog), []);
   });
 
   it('stays quiet when utilization is not low for the whole period, or nothing cheaper fits', () => {
