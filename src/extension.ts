@@ -5,7 +5,7 @@ import { registerConnectAws } from './vscode/commands/connectAws';
 import { registerSandboxCommands } from './vscode/commands/sandboxCommands';
 import { registerTreeCommands } from './vscode/commands/treeCommands';
 import { registerConfigDiagnostics } from './vscode/diagnostics/registerDiagnostics';
-import { decorateItem, FindingsStore } from './vscode/health/findingsStore';
+import { decorateItem, decorateScopeItem, FindingsStore } from './vscode/health/findingsStore';
 import { registerHealthCheck } from './vscode/health/registerHealth';
 import { dialogSaver } from './vscode/panels/exportFiles';
 import { registerOpenCommands } from './vscode/panels/openCommands';
@@ -36,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): void {
     withProgress: (task) => Promise.resolve(vscode.window.withProgress({ location: { viewId: VIEW_ID } }, task)),
     now: () => Date.now(),
     decorate: (resource, item) => decorateItem(findings, resource, item),
+    decorateScope: (scope, item) => decorateScopeItem(findings, scope, item),
   });
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const autoRefresh = new AutoRefresh(view, tree, () => settings.refreshIntervalSeconds, log);

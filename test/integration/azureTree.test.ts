@@ -2,11 +2,15 @@
 // Vertex AI, against the sandbox's Azure clouds over HTTPS (as the Start Sandbox command wires them).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { createCatalog } from '../../src/core/catalog/catalog';
+import { runHealthCheck } from '../../src/core/health/healthCheck';
 import { defaultRedThresholds } from '../../src/core/metrics/red';
+import { defaultThresholds } from '../../src/core/rules/thresholds';
 import { defaultAzureScenario } from '../../src/sandbox/azure/defaultScenario';
 import { startSandbox } from '../../src/sandbox/server';
 import { Connections } from '../../src/vscode/platform/connections';
 import { readSettings, type Settings } from '../../src/vscode/platform/settings';
+import { decorateScopeItem, FindingsStore } from '../../src/vscode/health/findingsStore';
 import { ResourceTree } from '../../src/vscode/tree/resourceTree';
 import type { TreeNode } from '../../src/vscode/tree/treeNode';
 
@@ -120,6 +124,24 @@ describe('Azure Machine Learning in the resource tree', function () {
     const prod = defaultAzureScenario.subscriptions[0].resourceGroups[0].workspaces![0].onlineEndpoints!.map((e) => e.name);
     assert.deepEqual([...names].sort(), [...prod].sort());
     assert.equal(calls() - afterLive, prod.length, 'one deployments list per endpoint of the workspace');
+  });
+
+  it('counts the workspace\'s own findings on its node after a health check', async () => {
+    const store = new FindingsStore();
+    const decorated = new ResourceTree(connections, { log, pageSize: () => 50, thresholds: () => defaultRedThresholds, withProgress: (task) => task(), now: () => Date.now(), decorateScope: (s, item) => decorateScopeItem(store, s, item) });
+    try {
+      const targets = (await connections.scopes()).filter((e) => e.scope.provider === 'azure');
+      store.set(await runHealthCheck(targets, { thresholds: defaultThresholds, catalog: createCatalog() }));
+      const azure = await child(decorated, undefined, 'Azure Machine Learning');
+      const prod = await child(decorated, azure, 'mlw-contoso-prod (Contoso production ML) · eastus');
+      assert.match(description(prod), /· 2 findings$/);
+      const tip = String(prod.getTreeItem().tooltip);
+      assert.match(tip, /warning: Compute quota [\d.]+ % used \(availability\/quota-near-limit\)/);
+      assert.match(tip, /warning: 1 unusable node \(availability\/unusable-nodes\)/);
+      assert.doesNotMatch(description(await child(decorated, azure, 'mlw-contoso-eu · westeurope')), /finding/);
+    } finally {
+      decorated.dispose();
+    }
   });
 
   it('lists jobs with their compute size, status and failure', async () => {

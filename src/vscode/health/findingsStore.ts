@@ -2,7 +2,7 @@
 // decorations, the count for the view badge, the worst severity for the status bar.
 import * as vscode from 'vscode';
 import { findingsByResource, worstOf, type HealthReport } from '../../core/health/report';
-import { resourceKey, type Resource } from '../../core/model';
+import { resourceKey, type Resource, type ScopeRef } from '../../core/model';
 import type { Finding, Severity } from '../../core/rules/types';
 
 export class FindingsStore implements vscode.Disposable {
@@ -23,6 +23,11 @@ export class FindingsStore implements vscode.Disposable {
 
   findingsFor(resource: Resource): readonly Finding[] {
     return this.byResource.get(resourceKey(resource.ref)) ?? [];
+  }
+
+  /** Findings about the scope as a whole (an Azure ML workspace's quota and nodes). */
+  findingsForScope(scope: ScopeRef): readonly Finding[] {
+    return (this.current?.findings ?? []).filter((f) => f.resource.kind === 'workspace' && f.resource.scopeId === scope.id);
   }
 
   worst(): Severity | undefined {
@@ -69,5 +74,16 @@ export function decorateItem(store: FindingsStore, resource: Resource, item: vsc
       item.tooltip.appendMarkdown('  \n');
     }
   }
+  return item;
+}
+
+/** The same for a scope's node: its own findings counted in the description and listed in the tooltip. */
+export function decorateScopeItem(store: FindingsStore, scope: ScopeRef, item: vscode.TreeItem): vscode.TreeItem {
+  const findings = store.findingsForScope(scope);
+  if (!findings.length) return item;
+  const label = `${findings.length} ${findings.length === 1 ? 'finding' : 'findings'}`;
+  item.description = item.description ? `${String(item.description)} · ${label}` : label;
+  const lines = findings.map((f) => `${f.severity}: ${f.title} (${f.ruleId})`);
+  item.tooltip = [typeof item.tooltip === 'string' ? item.tooltip : '', 'Health check:', ...lines].filter(Boolean).join('\n');
   return item;
 }

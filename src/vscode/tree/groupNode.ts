@@ -17,6 +17,8 @@ export interface TreeContext {
   now(): number;
   /** Adds what other features know about a resource (the health check's findings) to its item. */
   decorate?(resource: Resource, item: vscode.TreeItem): vscode.TreeItem;
+  /** The same for a scope's node (findings about the workspace itself). */
+  decorateScope?(scope: ScopeRef, item: vscode.TreeItem): vscode.TreeItem;
 }
 
 export interface GroupOwner {

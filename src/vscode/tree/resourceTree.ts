@@ -49,7 +49,7 @@ export class ScopeNode implements TreeNode, GroupOwner {
           ? `Project ${this.scope.account}, location ${this.scope.region}`
           : `Profile ${this.scope.account}, region ${this.scope.region}`;
     item.tooltip = [where, ...(this.figures ? scopeFiguresTooltip(this.figures) : [])].join('\n');
-    return item;
+    return this.ctx.decorateScope ? this.ctx.decorateScope(this.scope, item) : item;
   }
 
   async getChildren(): Promise<TreeNode[]> {
