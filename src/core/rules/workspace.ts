@@ -64,7 +64,7 @@ export function evaluateScope(scope: ScopeRef, figures: ScopeFigures, reported: 
       severity: 'warning',
       resource: subject,
       title: `${n} unusable ${n === 1 ? 'node' : 'nodes'}`,
-      message: `${num(n)} compute ${n === 1 ? 'node is' : 'nodes are'} unusable (last 15 minutes): ${n === 1 ? 'it holds' : 'they hold'} quota and run nothing.`,
+      message: `${num(n)} compute ${n === 1 ? 'node is' : 'nodes are'} unusable (last 15 minutes): ${n === 1 ? 'it holds quota and runs' : 'they hold quota and run'} nothing.`,
       figures: { unusableNodes: n },
       fix: { summary: 'Open the compute clusters in the studio, read the node errors, and delete the unusable nodes (or resize the cluster to 0 and back).' },
     });

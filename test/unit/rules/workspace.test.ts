@@ -31,6 +31,9 @@ describe('rules/workspace', () => {
     assert.deepEqual(found[0].figures, { quotaPercent: 85, quotaPeakPercent: 97.3 });
     assert.match(found[0].message, /^85 % of the workspace's compute quota is in use \(last 15 minutes; highest 15-minute mean 97\.3 % over the window\)/);
     assert.equal(found[1].title, '2 unusable nodes');
+    assert.equal(found[1].message, '2 compute nodes are unusable (last 15 minutes): they hold quota and run nothing.');
+    const [one] = evaluateScope(scope, figures({ unusableNodes: 1 }), [], t);
+    assert.equal(one.message, '1 compute node is unusable (last 15 minutes): it holds quota and runs nothing.');
     assert.ok(evaluateScope(scope, figures({ quotaPercent: 84.9 }), [], t).length === 0);
   });
 
