@@ -83,6 +83,14 @@ describe('sandbox/scenario files', function () {
     assert.throws(() => loadScenarioFile(fixture('nope.yaml')), /nope\.yaml does not exist\. Check the path/);
   });
 
+  it('checks autoscaling sections: a range that is one, instance variants only, a known policy metric', () => {
+    const endpoint = (variant: string) => `seed: 1\naws:\n  accounts:\n    - id: "123456789012"\n      deniedActions: [application-autoscaling:DescribeScalableTargets]\n      regions:\n        - name: us-east-1\n          endpoints:\n            - name: x-prod\n              variants: [${variant}]\n`;
+    assert.ok(parseScenario(endpoint('{ instanceType: ml.m5.large, instanceCount: 2, autoscaling: { minCapacity: 2, maxCapacity: 4, policy: false } }'), 'ok.yaml'));
+    assert.throws(() => parseScenario(endpoint('{ instanceType: ml.m5.large, autoscaling: { minCapacity: 5, maxCapacity: 4 } }'), 'x.yaml'), /variants\/0\/autoscaling: has minCapacity above maxCapacity/);
+    assert.throws(() => parseScenario(endpoint('{ serverless: { memorySizeInMB: 2048, maxConcurrency: 5 }, autoscaling: { minCapacity: 1, maxCapacity: 2 } }'), 'x.yaml'), /a serverless variant scales by concurrency/);
+    assert.throws(() => parseScenario(endpoint('{ instanceType: ml.m5.large, autoscaling: { minCapacity: 1, maxCapacity: 2, policy: { predefinedMetric: CPUUtilization, targetValue: 70 } } }'), 'x.yaml'), /predefinedMetric/);
+  });
+
   it('validates a scenario passed as an object too', async () => {
     await assert.rejects(openSandbox({ scenario: { seed: 1, history: 'forever' } as never }), /\/history: not a duration \(got "forever"\)/);
   });
