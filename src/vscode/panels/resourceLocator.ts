@@ -1,6 +1,6 @@
 // Finds the provider, scope and current description of a resource from its identity: what a panel
 // restored after a reload, or opened from a picker, starts from.
-import type { Resource, ResourceRef } from '../../core/model';
+import { formatAutoscaling, type Resource, type ResourceRef } from '../../core/model';
 import { formatCapacity } from '../../core/metrics/red';
 import type { ResourceInfo } from '../../protocol/metricsMessages';
 import { ProviderError } from '../../providers/provider';
@@ -44,6 +44,11 @@ export function describeResource(resource: Resource, scopeLabel: string): Resour
   const facts: Array<[string, string]> = [['Scope', scopeLabel]];
   const capacity = formatCapacity(resource);
   if (capacity) facts.push([resource.ref.kind === 'trainingJob' ? 'Instances' : 'Capacity', capacity]);
+  const scaling = (resource.variants ?? []).filter((v) => v.autoscaling);
+  if (scaling.length) {
+    const one = scaling.length === 1 && (resource.variants?.length ?? 0) === 1;
+    facts.push(['Autoscaling', scaling.map((v) => `${one ? '' : `${v.name}: `}${formatAutoscaling(v.autoscaling!)}`).join('; ')]);
+  }
   if (resource.location && resource.location !== resource.ref.name) facts.push(['Location', resource.location]);
   for (const key of ['Phase', 'Duration', 'Scaling']) {
     const value = resource.details?.[key];
