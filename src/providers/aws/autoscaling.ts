@@ -40,6 +40,7 @@ async function pages<T>(fetch: (token: string | undefined) => Promise<{ items?: 
 export async function listAutoscaling(clients: AwsClients, call: Call): Promise<AutoscalingLookup> {
   let targets: ScalableTarget[];
   let policies: ScalingPolicy[] = [];
+  let action = 'DescribeScalableTargets';
   try {
     targets = await pages((NextToken) =>
       call('list scalable targets', (abortSignal) =>
@@ -47,6 +48,7 @@ export async function listAutoscaling(clients: AwsClients, call: Call): Promise<
       ).then((out) => ({ items: out.ScalableTargets, next: out.NextToken })),
     );
     if (targets.length) {
+      action = 'DescribeScalingPolicies';
       policies = await pages((NextToken) =>
         call('list scaling policies', (abortSignal) =>
           clients.autoscaling.send(new DescribeScalingPoliciesCommand({ ServiceNamespace: NAMESPACE, ScalableDimension: DIMENSION, MaxResults: PAGE, NextToken }), { abortSignal }),
@@ -55,7 +57,7 @@ export async function listAutoscaling(clients: AwsClients, call: Call): Promise<
     }
   } catch (err) {
     if (!isProviderError(err) || err.kind === 'cancelled') throw err;
-    const reason = err.kind === 'permission' ? 'needs application-autoscaling:DescribeScalableTargets' : `Application Auto Scaling failed: ${err.message}`;
+    const reason = err.kind === 'permission' ? `needs application-autoscaling:${action}` : `Application Auto Scaling failed: ${err.message}`;
     return () => ({ mode: 'unknown', reason });
   }
   const targetById = new Map(targets.map((t) => [t.ResourceId ?? '', t]));

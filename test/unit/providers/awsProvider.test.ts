@@ -89,6 +89,15 @@ describe('providers/aws against the sandbox', function () {
     });
   });
 
+  it('names the policies permission when only that one is missing', () => {
+    const scenario = structuredClone(defaultScenario);
+    scenario.aws!.accounts[0].deniedActions = ['application-autoscaling:DescribeScalingPolicies'];
+    return withSandbox({ scenario }, async (_s, provider, scope) => {
+      const endpoints = await listAll(provider, scope, 'endpoint');
+      assert.deepEqual(byName(endpoints, 'recommender-prod').variants?.[0].autoscaling, { mode: 'unknown', reason: 'needs application-autoscaling:DescribeScalingPolicies' });
+    });
+  });
+
   it('answers Application Auto Scaling in its own dialect: bad tokens and unknown namespaces', () =>
     withSandbox({}, async (sandbox) => {
       const client = new ApplicationAutoScalingClient({ region: 'us-east-1', endpoint: sandbox.url, credentials: { accessKeyId: 'SANDBOXACCESSKEY', secretAccessKey: 'x' }, maxAttempts: 1 });
