@@ -7,12 +7,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { collectConfigFiles } from '../src/cli/checkConfigsFiles';
+import { defaultWorkers } from '../src/cli/checkConfigsPool';
 import { scanConfigFiles, summarizeScan } from '../src/cli/checkConfigsScan';
 
 const root = path.resolve(__dirname, '..', '..');
 const fixtures = path.join(root, 'test', 'fixtures', 'configs');
 const FILES = Number(process.env.MLMON_BENCH_FILES) || 1000;
 const RUNS = 3;
+/** The bundled CLI varies more from run to run (process start, a VM's noise): more runs. */
+const CLI_RUNS = 5;
 
 function fixtureFiles(dir = fixtures): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -68,23 +71,25 @@ async function main(): Promise<void> {
     // Reports the child's CPU time (all its threads) as it exits: wall time on a shared machine says little.
     const preload = path.join(dir, 'cpu.js');
     fs.writeFileSync(preload, "process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write(`cpu-ms ${(u.user + u.system) / 1000}\\n`); });");
-    for (const jobs of [1, 2]) {
+    // `undefined`: what a user gets without --jobs (one thread per core but one; on 2 cores, this thread alone).
+    for (const jobs of [undefined, 1, 2]) {
       const walls: number[] = [];
       const cpus: number[] = [];
       let own = '';
-      for (let run = 0; run < RUNS; run++) {
+      for (let run = 0; run < CLI_RUNS; run++) {
         const out = path.join(dir, 'out.sarif');
         const started = performance.now();
-        const child = spawnSync(process.execPath, ['-r', preload, cli, 'check', dir, '--format', 'sarif', '--output', out, '--fail-on', 'none', '--verbose', '--jobs', String(jobs)], { encoding: 'utf8' });
+        const child = spawnSync(process.execPath, ['-r', preload, cli, 'check', dir, '--format', 'sarif', '--output', out, '--fail-on', 'none', '--verbose', ...(jobs ? ['--jobs', String(jobs)] : [])], { encoding: 'utf8' });
         walls.push(performance.now() - started);
         cpus.push(Number(/cpu-ms ([\d.]+)/.exec(child.stderr)?.[1] ?? NaN));
         own = child.stderr.split('\n').find((l) => l.includes('files/s')) ?? child.stderr;
-        if (run === 0 && jobs === 1) console.log(`bundled CLI (node start to SARIF written): ${(JSON.parse(fs.readFileSync(out, 'utf8')) as { runs: Array<{ results: unknown[] }> }).runs[0].results.length} SARIF results`);
+        if (run === 0 && jobs === undefined) console.log(`bundled CLI (node start to SARIF written): ${(JSON.parse(fs.readFileSync(out, 'utf8')) as { runs: Array<{ results: unknown[] }> }).runs[0].results.length} SARIF results`);
       }
       const wall = median(walls);
       const cpu = median(cpus);
       const read = summary!.read;
-      console.log(`  --jobs ${jobs}: wall ${walls.map((w) => Math.round(w)).join(', ')} ms (median ${Math.round((read / wall) * 1000)} files/s); CPU ${cpus.map((c) => Math.round(c)).join(', ')} ms (median ${Math.round((read / cpu) * 1000)} files per CPU-second; with ${jobs} free core${jobs > 1 ? 's' : ''} about ${Math.round((read / (cpu / jobs)) * 1000)} files/s)`);
+      const threads = jobs ?? defaultWorkers();
+      console.log(`  ${jobs ? `--jobs ${jobs}` : `default (${threads} thread${threads > 1 ? 's' : ''})`}: wall ${walls.map((w) => Math.round(w)).join(', ')} ms (median ${Math.round((read / wall) * 1000)} files/s); CPU ${cpus.map((c) => Math.round(c)).join(', ')} ms (median ${Math.round((read / cpu) * 1000)} files per CPU-second; with ${threads} free core${threads > 1 ? 's' : ''} about ${Math.round((read / (cpu / threads)) * 1000)} files/s)`);
       console.log(`    the CLI's own figure (--verbose, analysis only): ${own.replace(/^mlmon check: read /, '')}`);
     }
     console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);

@@ -1,6 +1,7 @@
 // The `mlmon` command line (bundled to dist/cli.js). Each subcommand lives in its own file and
 // registers itself on the program here.
 import { Command, CommanderError } from 'commander';
+import { setFlagsFromString } from 'node:v8';
 import { registerCheckCommand } from './checkCommand';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, processIo, UsageError, type CliIo } from './io';
 import { registerSandboxCommand } from './sandboxCommand';
@@ -44,6 +45,11 @@ export async function runCli(args: string[], io: CliIo = processIo): Promise<num
 }
 
 if (require.main === module) {
+  // A run is short: V8's optimising recompilation of the tree-sitter WebAssembly (Python, notebook and
+  // shell configs) costs more CPU than it ever wins back, and competes with the analysis for the cores.
+  // The baseline compiler alone halves a 1,000-file check's CPU time (bench/configsCli). Process-wide,
+  // so the analysis workers get it too; set before any WebAssembly is compiled.
+  setFlagsFromString('--liftoff-only');
   runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
