@@ -1,10 +1,14 @@
-// Spreads the analysis of many config files over worker threads: parsing is CPU-bound and synchronous,
-// so one thread per core is what makes a repository of a thousand files take a second, not several.
-// Files go out in small batches to whichever worker is free, and come back in the order collected.
+// Spreads the analysis of many config files over threads: parsing is CPU-bound and synchronous, and a
+// cold process spends much of a run warming up the parsers' code. So this thread works too, on the
+// data formats (YAML, JSON, Terraform) first, while the workers start with the code formats (Python,
+// notebooks, shell: tree-sitter): each thread warms up one family of parsers, not all of them. A thread
+// whose family runs out takes the other family's batches from the far end. Results come back in the
+// order collected.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { createConfigAnalyzer } from '../core/configs/analyzer';
 import type { CatalogLookups } from '../core/configs/rules';
 import { scanConfigFiles, type ConfigFileResult, type ConfigScan } from './checkConfigsScan';
 
@@ -15,6 +19,8 @@ export interface WorkerInit {
 
 export interface WorkerBatch {
   id: number;
+  /** Where each file of the batch goes in the results. */
+  indexes: number[];
   files: string[];
 }
 
@@ -25,7 +31,7 @@ export interface PoolOptions {
   /** The catalog for an in-process scan, and the file it came from for the workers to read. */
   catalog?: CatalogLookups;
   catalogFile?: string;
-  /** Threads; default one per core but one, at most 4. 1 analyses in this thread. */
+  /** Threads, this one included; default one per core, at most 4. 1 analyses in this thread only. */
   workers?: number;
   now?: () => number;
 }
@@ -40,54 +46,92 @@ export function workerScript(): string | undefined {
   return fs.existsSync(file) ? file : undefined;
 }
 
-/**
- * One core is left to the main thread and V8's own threads (garbage collection, compilation): each
- * worker loads and warms up the analysis anew, so on 2 cores two workers finish 1,000 files later
- * than this thread alone (bench/configsCli).
- */
 export function defaultWorkers(): number {
-  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return Math.max(1, Math.min(4, cores - 1));
+  return Math.max(1, Math.min(4, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length));
+}
+
+/** Parsed with tree-sitter (WebAssembly): the family the workers start with. */
+const CODE_FILE = /\.(py|pyw|ipynb|sh|bash)$/i;
+
+/** Batches of one family, taken from the front by the thread that prefers it and from the back by the other. */
+class BatchQueue {
+  private readonly code: WorkerBatch[] = [];
+  private readonly data: WorkerBatch[] = [];
+
+  constructor(files: readonly string[]) {
+    const code: number[] = [];
+    const data: number[] = [];
+    files.forEach((f, i) => (CODE_FILE.test(f) ? code : data).push(i));
+    for (const [indexes, into] of [[code, this.code], [data, this.data]] as const) {
+      for (let i = 0; i < indexes.length; i += BATCH) {
+        const slice = indexes.slice(i, i + BATCH);
+        into.push({ id: slice[0], indexes: slice, files: slice.map((k) => files[k]) });
+      }
+    }
+  }
+
+  next(prefer: 'code' | 'data'): WorkerBatch | undefined {
+    const [mine, other] = prefer === 'code' ? [this.code, this.data] : [this.data, this.code];
+    return mine.shift() ?? other.pop();
+  }
 }
 
 export async function scanInParallel(files: readonly string[], options: PoolOptions): Promise<ConfigScan> {
   const now = options.now ?? (() => performance.now());
   const script = workerScript();
-  const count = Math.min(options.workers ?? defaultWorkers(), Math.ceil(files.length / BATCH));
-  if (!script || count < 2 || files.length < MIN_FILES_FOR_WORKERS) return scanConfigFiles(files, { root: options.root, catalog: options.catalog, now });
+  const threads = Math.min(options.workers ?? defaultWorkers(), Math.ceil(files.length / BATCH));
+  if (!script || threads < 2 || files.length < MIN_FILES_FOR_WORKERS) return scanConfigFiles(files, { root: options.root, catalog: options.catalog, now });
 
   const started = now();
   const results: ConfigFileResult[] = new Array(files.length);
-  const batches: WorkerBatch[] = [];
-  for (let i = 0; i < files.length; i += BATCH) batches.push({ id: i, files: files.slice(i, i + BATCH) });
+  const queue = new BatchQueue(files);
+  const store = (batch: WorkerBatch, scanned: readonly ConfigFileResult[]) => scanned.forEach((r, k) => (results[batch.indexes[k]] = r));
   const init: WorkerInit = { root: options.root, ...(options.catalogFile ? { catalogFile: options.catalogFile } : {}) };
   const workers: Worker[] = [];
+  let failed: Error | undefined;
   try {
-    await new Promise<void>((resolve, reject) => {
-      let pending = batches.length;
-      const feed = (worker: Worker) => {
-        const next = batches.shift();
-        if (next) worker.postMessage(next);
+    const inWorkers = new Promise<void>((resolve, reject) => {
+      let inFlight = 0;
+      const fail = (err: Error) => {
+        failed ??= err;
+        reject(err);
       };
-      for (let i = 0; i < count; i++) {
+      // Two batches per worker in flight, so a worker never waits for this thread to hand it the next.
+      const feed = (worker: Worker, sent: Map<number, WorkerBatch>) => {
+        const next = failed ? undefined : queue.next('code');
+        if (next) {
+          inFlight++;
+          sent.set(next.id, next);
+          worker.postMessage(next);
+        } else if (inFlight === 0) resolve();
+      };
+      for (let i = 0; i < threads - 1; i++) {
         const worker = new Worker(script, { workerData: init });
+        const sent = new Map<number, WorkerBatch>();
         workers.push(worker);
         worker.on('message', (reply: WorkerReply) => {
-          if ('error' in reply) {
-            reject(new Error(`Analysing config files failed: ${reply.error}`));
-            return;
-          }
-          reply.files.forEach((r, k) => (results[reply.id + k] = r));
-          if (--pending === 0) resolve();
-          else feed(worker);
+          inFlight--;
+          if ('error' in reply) return fail(new Error(`Analysing config files failed: ${reply.error}`));
+          store(sent.get(reply.id)!, reply.files);
+          sent.delete(reply.id);
+          feed(worker, sent);
         });
-        worker.on('error', reject);
+        worker.on('error', fail);
         worker.on('exit', (code) => {
-          if (pending > 0 && code !== 0) reject(new Error(`A config analysis worker stopped with code ${code}.`));
+          if (sent.size > 0 && code !== 0) fail(new Error(`A config analysis worker stopped with code ${code}.`));
         });
-        feed(worker);
+        feed(worker, sent);
+        feed(worker, sent);
       }
     });
+    inWorkers.catch(() => undefined);
+    // This thread's share, with its own analyzer; a pause between batches lets the workers' replies in.
+    const analyzer = createConfigAnalyzer({ cacheSize: 1 });
+    for (let batch = queue.next('data'); batch && !failed; batch = queue.next('data')) {
+      store(batch, (await scanConfigFiles(batch.files, { root: options.root, catalog: options.catalog, analyzer })).files);
+      await new Promise((r) => setImmediate(r));
+    }
+    await inWorkers;
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

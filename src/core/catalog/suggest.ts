@@ -58,6 +58,8 @@ function rankByDistance(provider: ProviderId, list: readonly InstanceTypeSpec[],
   const scored: Scored[] = [];
   for (const spec of list) {
     const lower = spec.name.toLowerCase();
+    // The edit distance is at least the difference in length: most names are too far to score at all.
+    if (queries.every((q) => Math.abs(q.lower.length - lower.length) > limit)) continue;
     const parts = parseInstanceName(provider, lower);
     let best: Scored | undefined;
     for (const q of queries) {
