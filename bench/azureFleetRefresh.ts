@@ -9,6 +9,7 @@ import { minimumCalls, type MetricPlan } from '../src/providers/azure/metricPlan
 import { defaultAzureScenario } from '../src/sandbox/azure/defaultScenario';
 import { defaultScenario } from '../src/sandbox/scenarios/default';
 import { startSandbox } from '../src/sandbox/server';
+import { ratio, tableRow } from './table';
 
 interface AzureRow {
   fleet: number;
@@ -83,25 +84,11 @@ async function runAzureFleet(fleet: number, latencyMs: number): Promise<AzureRow
 
 export async function mainAzure(latencyMs: number): Promise<void> {
   console.log(`\nfleetRefresh (Azure): Azure ML list endpoints + deployments + RED metrics from metrics:getBatch, ${latencyMs} ms injected latency per call`);
-  console.log('fleet  workspaces  endpoints  pass  wall (ms)  ListEndpoints  ListDeployments  GetBatch  minimum  ratio  queries  summaries');
+  const header = 'fleet  workspaces  endpoints  pass  wall (ms)  ListEndpoints  ListDeployments  GetBatch  minimum  ratio  queries  summaries';
+  console.log(header);
   for (const fleet of [100, 1000]) {
     for (const r of await runAzureFleet(fleet, latencyMs)) {
-      console.log(
-        [
-          String(r.fleet).padStart(5),
-          String(r.workspaces).padStart(11),
-          String(r.endpoints).padStart(10),
-          r.pass.padStart(5),
-          r.wallMs.toFixed(0).padStart(10),
-          String(r.listCalls).padStart(14),
-          String(r.deploymentCalls).padStart(16),
-          String(r.metricCalls).padStart(9),
-          String(r.metricMinimum).padStart(8),
-          (r.metricCalls / r.metricMinimum).toFixed(2).padStart(6),
-          String(r.queries).padStart(8),
-          String(r.summaries).padStart(10),
-        ].join(' '),
-      );
+      console.log(tableRow(header, [r.fleet, r.workspaces, r.endpoints, r.pass, r.wallMs.toFixed(0), r.listCalls, r.deploymentCalls, r.metricCalls, r.metricMinimum, ratio(r.metricCalls, r.metricMinimum), r.queries, r.summaries]));
     }
   }
   console.log(

@@ -8,6 +8,7 @@ import { planQuery as planGcpQuery } from '../src/providers/gcp/metricPlan';
 import { MAX_QUERIES_PER_CALL, planQuery } from '../src/providers/aws/metrics';
 import { startSandbox } from '../src/sandbox/server';
 import { mainAzure } from './azureFleetRefresh';
+import { ratio, tableRow } from './table';
 
 interface Row {
   fleet: number;
@@ -74,24 +75,11 @@ async function runFleet(fleet: number, latencyMs: number): Promise<Row[]> {
 export async function main(): Promise<void> {
   const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 50);
   console.log(`fleetRefresh: SageMaker list + describe + RED metrics against the sandbox, ${latencyMs} ms injected latency per call`);
-  console.log('fleet  endpoints  pass  wall (ms)  List  Describe  GetMetricData  minimum  ratio  series  summaries');
+  const header = 'fleet  endpoints  pass  wall (ms)  List  Describe  GetMetricData  minimum  ratio  series  summaries';
+  console.log(header);
   for (const fleet of [100, 1000]) {
     for (const r of await runFleet(fleet, latencyMs)) {
-      console.log(
-        [
-          String(r.fleet).padStart(5),
-          String(r.endpoints).padStart(10),
-          r.pass.padStart(5),
-          r.wallMs.toFixed(0).padStart(10),
-          String(r.listCalls).padStart(5),
-          String(r.describeCalls).padStart(9),
-          String(r.metricCalls).padStart(14),
-          String(r.metricMinimum).padStart(8),
-          (r.metricCalls / r.metricMinimum).toFixed(2).padStart(6),
-          String(r.series).padStart(7),
-          String(r.summaries).padStart(10),
-        ].join(' '),
-      );
+      console.log(tableRow(header, [r.fleet, r.endpoints, r.pass, r.wallMs.toFixed(0), r.listCalls, r.describeCalls, r.metricCalls, r.metricMinimum, ratio(r.metricCalls, r.metricMinimum), r.series, r.summaries]));
     }
   }
   console.log('cold = first load (every endpoint described); warm = a later refresh (endpoint configs are immutable and cached; an endpoint is described again when its LastModifiedTime or status changes).');
@@ -155,23 +143,11 @@ async function runGcpFleet(fleet: number, latencyMs: number): Promise<GcpRow[]> 
 
 async function mainGcp(latencyMs: number): Promise<void> {
   console.log(`\nfleetRefresh (GCP): Vertex AI list endpoints + RED metrics from Cloud Monitoring, ${latencyMs} ms injected latency per call`);
-  console.log('fleet  endpoints  pass  wall (ms)  ListEndpoints  ListTimeSeries  minimum  ratio  queries  summaries');
+  const header = 'fleet  endpoints  pass  wall (ms)  ListEndpoints  ListTimeSeries  minimum  ratio  queries  summaries';
+  console.log(header);
   for (const fleet of [100, 1000]) {
     for (const r of await runGcpFleet(fleet, latencyMs)) {
-      console.log(
-        [
-          String(r.fleet).padStart(5),
-          String(r.endpoints).padStart(10),
-          r.pass.padStart(5),
-          r.wallMs.toFixed(0).padStart(10),
-          String(r.listCalls).padStart(14),
-          String(r.metricCalls).padStart(15),
-          String(r.metricMinimum).padStart(8),
-          (r.metricCalls / r.metricMinimum).toFixed(2).padStart(6),
-          String(r.queries).padStart(8),
-          String(r.summaries).padStart(10),
-        ].join(' '),
-      );
+      console.log(tableRow(header, [r.fleet, r.endpoints, r.pass, r.wallMs.toFixed(0), r.listCalls, r.metricCalls, r.metricMinimum, ratio(r.metricCalls, r.metricMinimum), r.queries, r.summaries]));
     }
   }
   console.log('GCP minimum = metric types the batch reads (response_count for rates and errors, prediction_latencies for p99), whatever the number of endpoints; Vertex has no describe calls (list pages of up to 100 carry the deployed models).');
