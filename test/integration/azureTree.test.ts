@@ -13,6 +13,7 @@ import { readSettings, type Settings } from '../../src/vscode/platform/settings'
 import { decorateScopeItem, FindingsStore } from '../../src/vscode/health/findingsStore';
 import { ResourceTree } from '../../src/vscode/tree/resourceTree';
 import type { TreeNode } from '../../src/vscode/tree/treeNode';
+import { child, eventually, icon, makeTree } from './treeHelpers';
 
 const log = vscode.window.createOutputChannel('ML Monitor Azure tests', { log: true });
 const SUB = '00000000-0000-0000-0000-000000000000';
@@ -21,28 +22,6 @@ function settings(over: Partial<Settings> = {}): Settings {
   return { ...readSettings(), awsProfiles: [], awsRegions: ['us-east-1'], azureSubscriptions: [], azureWorkspaces: [], problems: [], ...over };
 }
 
-function makeTree(connections: Connections): ResourceTree {
-  return new ResourceTree(connections, { log, pageSize: () => 50, thresholds: () => defaultRedThresholds, withProgress: (task) => task(), now: () => Date.now() });
-}
-
-async function child(tree: ResourceTree, parent: TreeNode | undefined, label: string): Promise<TreeNode> {
-  const children = await tree.getChildren(parent);
-  const found = children.find((c) => c.getTreeItem().label === label);
-  assert.ok(found, `expected '${label}' among ${children.map((c) => String(c.getTreeItem().label)).join(', ')}`);
-  return found;
-}
-
-async function eventually<T>(probe: () => T | undefined, what: string, timeoutMs = 20000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const icon = (node: TreeNode) => (node.getTreeItem().iconPath as vscode.ThemeIcon).id;
 const description = (node: TreeNode) => String(node.getTreeItem().description ?? '');
 
 describe('Azure Machine Learning in the resource tree', function () {
@@ -60,7 +39,7 @@ describe('Azure Machine Learning in the resource tree', function () {
     // What "Start Sandbox Clouds" does: the Azure clouds first, then the sandbox itself.
     connections.setSandboxAzure({ url: sandbox.httpsUrl, ca: sandbox.ca, subscriptions: [SUB] });
     connections.setSandbox(sandbox.url);
-    tree = makeTree(connections);
+    tree = makeTree(connections, log);
     provider = await child(tree, undefined, 'Azure Machine Learning');
     scope = await child(tree, provider, 'mlw-contoso-prod (Contoso production ML) · eastus');
   });

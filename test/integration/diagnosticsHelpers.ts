@@ -4,6 +4,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { eventually } from './treeHelpers';
+
+export { eventually };
 
 export const EXTENSION_ID = 'mlmonitor.ml-platform-monitor';
 /** Tests run from out/test/integration; fixtures stay in the source tree. */
@@ -41,16 +44,6 @@ export function codeOf(d: vscode.Diagnostic): string {
 /** `12:5-12:18`, 1-based, as expected.json writes ranges. */
 export function at(r: vscode.Range): string {
   return `${r.start.line + 1}:${r.start.character + 1}-${r.end.line + 1}:${r.end.character + 1}`;
-}
-
-export async function eventually<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** Waits until the document's diagnostics (not hints) include every rule id in `codes`. */

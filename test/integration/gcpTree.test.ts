@@ -1,12 +1,12 @@
 // Vertex AI in the resource tree of the real extension host, beside SageMaker, against the sandbox.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { defaultRedThresholds } from '../../src/core/metrics/red';
 import { startSandbox } from '../../src/sandbox/server';
 import { Connections } from '../../src/vscode/platform/connections';
 import { readSettings, type Settings } from '../../src/vscode/platform/settings';
-import { ResourceTree } from '../../src/vscode/tree/resourceTree';
+import type { ResourceTree } from '../../src/vscode/tree/resourceTree';
 import type { TreeNode } from '../../src/vscode/tree/treeNode';
+import { child, eventually, icon, makeTree } from './treeHelpers';
 
 const log = vscode.window.createOutputChannel('ML Monitor GCP tests', { log: true });
 
@@ -14,28 +14,6 @@ function settings(over: Partial<Settings> = {}): Settings {
   return { ...readSettings(), awsProfiles: [], awsRegions: ['us-east-1'], gcpProjects: [], gcpLocations: [], problems: [], ...over };
 }
 
-function makeTree(connections: Connections): ResourceTree {
-  return new ResourceTree(connections, { log, pageSize: () => 50, thresholds: () => defaultRedThresholds, withProgress: (task) => task(), now: () => Date.now() });
-}
-
-async function child(tree: ResourceTree, parent: TreeNode | undefined, label: string): Promise<TreeNode> {
-  const children = await tree.getChildren(parent);
-  const found = children.find((c) => c.getTreeItem().label === label);
-  assert.ok(found, `expected '${label}' among ${children.map((c) => String(c.getTreeItem().label)).join(', ')}`);
-  return found;
-}
-
-async function eventually<T>(probe: () => T | undefined, what: string, timeoutMs = 20000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const icon = (node: TreeNode) => (node.getTreeItem().iconPath as vscode.ThemeIcon).id;
 
 describe('Vertex AI in the resource tree', function () {
   this.timeout(90000);
@@ -50,7 +28,7 @@ describe('Vertex AI in the resource tree', function () {
     sandbox = await startSandbox({ port: 0 });
     connections = new Connections(settings());
     connections.setSandbox(sandbox.url);
-    tree = makeTree(connections);
+    tree = makeTree(connections, log);
     scope = await child(tree, await child(tree, undefined, 'Google Vertex AI'), 'sandbox-project · us-central1');
   });
 

@@ -2,12 +2,12 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { defaultRedThresholds } from '../../src/core/metrics/red';
 import { startSandbox } from '../../src/sandbox/server';
 import { Connections } from '../../src/vscode/platform/connections';
 import { readSettings, type Settings } from '../../src/vscode/platform/settings';
-import { ResourceTree } from '../../src/vscode/tree/resourceTree';
+import type { ResourceTree } from '../../src/vscode/tree/resourceTree';
 import type { TreeNode } from '../../src/vscode/tree/treeNode';
+import { child, eventually, makeTree } from './treeHelpers';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
@@ -15,33 +15,6 @@ const log = vscode.window.createOutputChannel('ML Monitor tests', { log: true })
 
 function baseSettings(over: Partial<Settings> = {}): Settings {
   return { ...readSettings(), awsProfiles: [], awsRegions: ['us-east-1'], problems: [], ...over };
-}
-
-function makeTree(connections: Connections, pageSize = 50): ResourceTree {
-  return new ResourceTree(connections, {
-    log,
-    pageSize: () => pageSize,
-    thresholds: () => defaultRedThresholds,
-    withProgress: (task) => task(),
-    now: () => Date.now(),
-  });
-}
-
-async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 15000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function child(tree: ResourceTree, parent: TreeNode | undefined, label: string): Promise<TreeNode> {
-  const children = await tree.getChildren(parent);
-  const found = children.find((c) => c.getTreeItem().label === label);
-  assert.ok(found, `expected '${label}' among ${children.map((c) => String(c.getTreeItem().label)).join(', ')}`);
-  return found;
 }
 
 async function labels(tree: ResourceTree, parent: TreeNode): Promise<string[]> {
@@ -58,7 +31,7 @@ describe('Resource tree against the sandbox', function () {
     sandbox = await startSandbox({ port: 0 });
     connections = new Connections(baseSettings());
     connections.setSandbox(sandbox.url);
-    tree = makeTree(connections);
+    tree = makeTree(connections, log);
   });
 
   after(async () => {
@@ -149,7 +122,7 @@ describe('Resource tree paging and failures', function () {
     const sandbox = await startSandbox({ port: 0, fleetSize: 30 });
     const connections = new Connections(baseSettings());
     connections.setSandbox(sandbox.url);
-    const tree = makeTree(connections, 10);
+    const tree = makeTree(connections, log, 10);
     try {
       const scope = await child(tree, await child(tree, undefined, 'Amazon SageMaker'), 'sandbox · us-east-1');
       const endpoints = await child(tree, scope, 'Endpoints');
@@ -177,7 +150,7 @@ describe('Resource tree paging and failures', function () {
     const connections = new Connections(
       baseSettings({ awsProfiles: ['default'], awsEndpointOverrides: { sagemaker: sandbox.url, cloudwatch: sandbox.url } }),
     );
-    const tree = makeTree(connections);
+    const tree = makeTree(connections, log);
     try {
       const scope = await child(tree, await child(tree, undefined, 'Amazon SageMaker'), 'default · us-east-1');
       await tree.getChildren(await child(tree, scope, 'Endpoints'));
@@ -206,7 +179,7 @@ describe('Resource tree paging and failures', function () {
     await sandbox.close();
     const connections = new Connections(baseSettings({ requestTimeoutSeconds: 3 }));
     connections.setSandbox(url);
-    const tree = makeTree(connections);
+    const tree = makeTree(connections, log);
     try {
       const scope = await child(tree, await child(tree, undefined, 'Amazon SageMaker'), 'sandbox · us-east-1');
       const kids = await tree.getChildren(await child(tree, scope, 'Training jobs'));
@@ -225,7 +198,7 @@ describe('Resource tree paging and failures', function () {
     const sandbox = await startSandbox({ port: 0, scenarioFile: path.resolve(__dirname, '../../../test/fixtures/scenarios/hostile.yaml') });
     const connections = new Connections(baseSettings());
     connections.setSandbox(sandbox.url);
-    const tree = makeTree(connections, 200);
+    const tree = makeTree(connections, log, 200);
     try {
       const scope = await child(tree, await child(tree, undefined, 'Amazon SageMaker'), 'sandbox · us-east-1');
       const groups = await tree.getChildren(scope);
