@@ -10,6 +10,7 @@ import { defaultAzureScenario } from '../src/sandbox/azure/defaultScenario';
 import { defaultScenario } from '../src/sandbox/scenarios/default';
 import { startSandbox } from '../src/sandbox/server';
 import { ratio, tableRow } from './table';
+import { listAllResources } from '../src/providers/provider';
 
 interface AzureRow {
   fleet: number;
@@ -25,15 +26,8 @@ interface AzureRow {
   summaries: number;
 }
 
-async function listEndpoints(provider: AzureProvider, scope: ScopeRef): Promise<Resource[]> {
-  const out: Resource[] = [];
-  let token: string | undefined;
-  do {
-    const page = await provider.listResources(scope, 'endpoint', { pageSize: 1000, pageToken: token });
-    out.push(...page.items);
-    token = page.nextToken;
-  } while (token);
-  return out;
+function listEndpoints(provider: AzureProvider, scope: ScopeRef): Promise<Resource[]> {
+  return listAllResources(provider, scope, 'endpoint');
 }
 
 const count = (after: Record<string, number>, before: Record<string, number>, op: string) => (after[op] ?? 0) - (before[op] ?? 0);

@@ -9,6 +9,7 @@ import { MAX_QUERIES_PER_CALL, planQuery } from '../src/providers/aws/metrics';
 import { startSandbox } from '../src/sandbox/server';
 import { mainAzure } from './azureFleetRefresh';
 import { ratio, tableRow } from './table';
+import { listAllResources } from '../src/providers/provider';
 
 interface Row {
   fleet: number;
@@ -24,13 +25,7 @@ interface Row {
 }
 
 async function refresh(provider: AwsProvider, scope = provider.listScopes()[0]): Promise<{ endpoints: Resource[]; series: number; summaries: number }> {
-  const endpoints: Resource[] = [];
-  let token: string | undefined;
-  do {
-    const page = await provider.listResources(scope, 'endpoint', { pageSize: 1000, pageToken: token });
-    endpoints.push(...page.items);
-    token = page.nextToken;
-  } while (token);
+  const endpoints = await listAllResources(provider, scope, 'endpoint');
   const queries = buildRedQueries(endpoints);
   const series = queries.reduce((n, q, i) => n + planQuery(q, i).entries.length, 0);
   const result = await provider.queryMetrics(scope, queries, redWindow(Date.now()));

@@ -13,6 +13,7 @@ import type { Resource, ScopeRef } from '../src/core/model';
 import { defaultThresholds } from '../src/core/rules/thresholds';
 import { AwsProvider } from '../src/providers/aws/awsProvider';
 import { MAX_QUERIES_PER_CALL, planQuery } from '../src/providers/aws/metrics';
+import { listAllResources } from '../src/providers/provider';
 
 /** GetMetricData returns at most this many datapoints per call before paging. */
 const MAX_DATAPOINTS_PER_CALL = 100_800;
@@ -64,14 +65,7 @@ function metricMinimum(resources: Resource[], report: HealthReport, returnedPoin
 
 async function listEverything(provider: AwsProvider, scope: ScopeRef): Promise<Resource[]> {
   const out: Resource[] = [];
-  for (const kind of ['endpoint', 'trainingJob', 'dataset'] as const) {
-    let token: string | undefined;
-    do {
-      const page = await provider.listResources(scope, kind, { pageSize: 1000, pageToken: token });
-      out.push(...page.items);
-      token = page.nextToken;
-    } while (token);
-  }
+  for (const kind of ['endpoint', 'trainingJob', 'dataset'] as const) out.push(...(await listAllResources(provider, scope, kind)));
   return out;
 }
 

@@ -8,7 +8,7 @@ import { resourceKey } from '../core/model';
 import type { Severity } from '../core/rules/types';
 import { configHelpUri, type ConfigCheck } from './checkConfigsReport';
 import type { ConfigFileResult } from './checkConfigsScan';
-import { SARIF_SCHEMA } from './checkSarif';
+import { sarifLog } from './checkSarif';
 
 const levels: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 const SRCROOT = '%SRCROOT%';
@@ -108,34 +108,18 @@ function rootUri(root: string): string {
 /** A SARIF log of the config files alone (no cloud was checked). */
 export function configSarif(check: ConfigCheck, toolVersion: string): object {
   const parts = configSarifParts(check, 0);
-  return {
-    $schema: SARIF_SCHEMA,
-    version: '2.1.0',
-    runs: [
+  return sarifLog(toolVersion, 'config check', parts.rules, {
+    originalUriBaseIds: { [SRCROOT]: { uri: rootUri(check.scan.root) } },
+    invocations: [
       {
-        tool: {
-          driver: {
-            name: 'mlmon',
-            fullName: 'ML Platform Monitor config check',
-            version: toolVersion,
-            semanticVersion: toolVersion,
-            informationUri: 'https://github.com/ml-platform-monitor/ml-platform-monitor',
-            rules: parts.rules,
-          },
-        },
-        originalUriBaseIds: { [SRCROOT]: { uri: rootUri(check.scan.root) } },
-        invocations: [
-          {
-            executionSuccessful: true,
-            toolExecutionNotifications: check.scan.files
-              .filter((f) => f.skipped && f.skipped !== 'notConfig')
-              .map((f) => ({ level: 'note', message: { text: `Skipped ${f.relPath}: ${f.skipped}` }, locations: [physicalLocation(f, zero)] })),
-          },
-        ],
-        results: parts.results,
+        executionSuccessful: true,
+        toolExecutionNotifications: check.scan.files
+          .filter((f) => f.skipped && f.skipped !== 'notConfig')
+          .map((f) => ({ level: 'note', message: { text: `Skipped ${f.relPath}: ${f.skipped}` }, locations: [physicalLocation(f, zero)] })),
       },
     ],
-  };
+    results: parts.results,
+  });
 }
 
 const zero: SourceRange = { start: 0, end: 0, startLine: 0, startCharacter: 0, endLine: 0, endCharacter: 0 };

@@ -7,7 +7,7 @@ import { allRules, ruleHelpUri } from '../core/rules/registry';
 import { thresholdTable } from '../core/rules/thresholds';
 import type { Finding, RuleDoc, Severity } from '../core/rules/types';
 
-export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://github.com/ml-platform-monitor/ml-platform-monitor';
 
 const levels: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -65,45 +65,46 @@ function result(f: Finding, ruleIndex: number) {
   };
 }
 
-export function toSarif(report: HealthReport, toolVersion: string): object {
-  const index = new Map(allRules.map((r, i) => [r.id, i]));
-  const failed = report.scopes.filter((s) => s.error);
+/** A SARIF 2.1.0 log of one mlmon run: `check` ends the tool's full name, `run` holds the rest of the run. */
+export function sarifLog(toolVersion: string, check: string, rules: readonly object[], run: Record<string, unknown>): object {
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [
       {
         tool: {
-          driver: {
-            name: 'mlmon',
-            fullName: 'ML Platform Monitor health check',
-            version: toolVersion,
-            semanticVersion: toolVersion,
-            informationUri: INFORMATION_URI,
-            rules: allRules.map((r) => ruleDescriptor(r, report.thresholds)),
-          },
+          driver: { name: 'mlmon', fullName: `ML Platform Monitor ${check}`, version: toolVersion, semanticVersion: toolVersion, informationUri: INFORMATION_URI, rules },
         },
-        invocations: [
-          {
-            executionSuccessful: failed.length === 0,
-            startTimeUtc: new Date(report.startedAt).toISOString(),
-            endTimeUtc: new Date(report.finishedAt).toISOString(),
-            toolExecutionNotifications: [
-              ...failed.map((s) => ({
-                level: 'error',
-                message: { text: `${s.scope.label}: ${s.error!.message}${s.error!.action ? ` ${s.error!.action}` : ''}` },
-                properties: { scope: s.scope.id, kind: s.error!.kind },
-              })),
-              ...report.notes.map((n) => ({ level: 'note', message: { text: n } })),
-            ],
-          },
-        ],
-        results: report.findings.map((f) => result(f, index.get(f.ruleId) ?? -1)),
-        properties: {
-          window: { start: new Date(report.window.start).toISOString(), end: new Date(report.window.end).toISOString() },
-          scopes: report.scopes.map((s) => ({ id: s.scope.id, endpoints: s.endpoints, trainingJobs: s.trainingJobs, datasets: s.datasets, checked: !s.error })),
-        },
+        ...run,
       },
     ],
   };
+}
+
+export function toSarif(report: HealthReport, toolVersion: string): object {
+  const index = new Map(allRules.map((r, i) => [r.id, i]));
+  const failed = report.scopes.filter((s) => s.error);
+  const rules = allRules.map((r) => ruleDescriptor(r, report.thresholds));
+  return sarifLog(toolVersion, 'health check', rules, {
+    invocations: [
+      {
+        executionSuccessful: failed.length === 0,
+        startTimeUtc: new Date(report.startedAt).toISOString(),
+        endTimeUtc: new Date(report.finishedAt).toISOString(),
+        toolExecutionNotifications: [
+          ...failed.map((s) => ({
+            level: 'error',
+            message: { text: `${s.scope.label}: ${s.error!.message}${s.error!.action ? ` ${s.error!.action}` : ''}` },
+            properties: { scope: s.scope.id, kind: s.error!.kind },
+          })),
+          ...report.notes.map((n) => ({ level: 'note', message: { text: n } })),
+        ],
+      },
+    ],
+    results: report.findings.map((f) => result(f, index.get(f.ruleId) ?? -1)),
+    properties: {
+      window: { start: new Date(report.window.start).toISOString(), end: new Date(report.window.end).toISOString() },
+      scopes: report.scopes.map((s) => ({ id: s.scope.id, endpoints: s.endpoints, trainingJobs: s.trainingJobs, datasets: s.datasets, checked: !s.error })),
+    },
+  });
 }

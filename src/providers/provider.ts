@@ -33,6 +33,18 @@ export interface CloudProvider {
   dispose(): void;
 }
 
+/** Every resource of one kind in a scope, page after page (1,000 a page unless told otherwise). */
+export async function listAllResources(provider: CloudProvider, scope: ScopeRef, kind: ResourceKind, options: Omit<ListOptions, 'pageToken'> = {}): Promise<Resource[]> {
+  const out: Resource[] = [];
+  let token: string | undefined;
+  do {
+    const page = await provider.listResources(scope, kind, { pageSize: 1000, ...options, pageToken: token });
+    out.push(...page.items);
+    token = page.nextToken;
+  } while (token);
+  return out;
+}
+
 export type ProviderErrorKind =
   | 'auth'
   | 'permission'

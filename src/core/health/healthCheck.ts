@@ -10,6 +10,7 @@ import { evaluateScope } from '../rules/workspace';
 import { evaluatePlan } from './evaluate';
 import { planHealthCheck } from './plan';
 import { compareFindings, type HealthReport, type ScopeResult } from './report';
+import { listAllResources } from '../../providers/provider';
 
 export interface CheckTarget {
   provider: CloudProvider;
@@ -50,15 +51,8 @@ export class HealthCheckCancelled extends Error {
   }
 }
 
-async function listAll(target: CheckTarget, kind: ResourceKind, signal?: AbortSignal): Promise<Resource[]> {
-  const out: Resource[] = [];
-  let token: string | undefined;
-  do {
-    const page = await target.provider.listResources(target.scope, kind, { pageSize: LIST_PAGE, pageToken: token, signal });
-    out.push(...page.items);
-    token = page.nextToken;
-  } while (token);
-  return out;
+function listAll(target: CheckTarget, kind: ResourceKind, signal?: AbortSignal): Promise<Resource[]> {
+  return listAllResources(target.provider, target.scope, kind, { pageSize: LIST_PAGE, signal });
 }
 
 export async function runHealthCheck(targets: readonly CheckTarget[], options: HealthCheckOptions): Promise<HealthReport> {

@@ -3,7 +3,7 @@
 // the Google clients at activation.
 import pLimit from 'p-limit';
 import type { MetricQuery, MetricSeries, Page, Resource, ResourceKind, ScopeRef, TimeRange } from '../../core/model';
-import { ProviderError, type CloudProvider, type ListOptions, type QueryOptions } from '../provider';
+import { listAllResources, ProviderError, type CloudProvider, type ListOptions, type QueryOptions } from '../provider';
 import { applicationDefaultAuth, GcpClients, tokenAuth, type GcpAuth } from './clients';
 import { isRetryable, toGcpProviderError, type GcpErrorContext } from './errors';
 import { queryGcpMetrics } from './metrics';
@@ -104,11 +104,7 @@ export class GcpProvider implements CloudProvider {
   }
 
   private async listAll(state: ScopeState, kind: ResourceKind, signal?: AbortSignal): Promise<void> {
-    let token: string | undefined;
-    do {
-      const page = await this.listResources(state.scope, kind, { pageSize: 1000, pageToken: token, signal });
-      token = page.nextToken;
-    } while (token);
+    await listAllResources(this, state.scope, kind, { signal });
   }
 
   private listContext(state: ScopeState, signal?: AbortSignal): ListContext {

@@ -8,10 +8,10 @@ import { evaluatePlan } from '../../core/health/evaluate';
 import { planHealthCheck } from '../../core/health/plan';
 import type { HealthReport } from '../../core/health/report';
 import { redWindow } from '../../core/metrics/red';
-import { resourceKey, type Resource, type ResourceKind, type ScopeRef } from '../../core/model';
+import { resourceKey, type Resource, type ResourceKind } from '../../core/model';
 import { productionMatcher } from '../../core/rules/availability';
 import type { Finding } from '../../core/rules/types';
-import type { CloudProvider } from '../../providers/provider';
+import { listAllResources } from '../../providers/provider';
 import type { HealthSettings } from '../health/healthSettings';
 import type { ScopeEntry } from '../platform/connections';
 import { figureQueries, figuresFromSeries, type VariantFigures } from './liveFigures';
@@ -93,7 +93,7 @@ export class LiveData implements vscode.Disposable {
 
   private async list(entry: ScopeEntry): Promise<Resource[]> {
     try {
-      const kinds = await Promise.all(KINDS.map((kind) => listAll(entry.provider, entry.scope, kind)));
+      const kinds = await Promise.all(KINDS.map((kind) => listAllResources(entry.provider, entry.scope, kind)));
       return kinds.flat();
     } catch (err) {
       this.deps.log.warn(`Config diagnostics: could not list ${entry.scope.label}: ${message(err)}`);
@@ -228,17 +228,6 @@ export class LiveData implements vscode.Disposable {
 function groupByScope(resources: readonly Resource[]): Map<string, Resource[]> {
   const out = new Map<string, Resource[]>();
   for (const r of resources) out.set(r.ref.scopeId, [...(out.get(r.ref.scopeId) ?? []), r]);
-  return out;
-}
-
-async function listAll(provider: CloudProvider, scope: ScopeRef, kind: ResourceKind): Promise<Resource[]> {
-  const out: Resource[] = [];
-  let token: string | undefined;
-  do {
-    const page = await provider.listResources(scope, kind, { pageSize: 1000, pageToken: token });
-    out.push(...page.items);
-    token = page.nextToken;
-  } while (token);
   return out;
 }
 
