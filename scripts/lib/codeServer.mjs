@@ -8,31 +8,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CODE_SERVER_VERSION, ensureCodeServer, repoRoot, requireCodeServer } from './codeServerInstall.mjs';
+import { CODE_SERVER_VERSION, ensureCodeServer, isolatedEnv, repoRoot, requireCodeServer } from './codeServerInstall.mjs';
 import { freePort, onExit, pollUntil, spawnGroup, tail } from './processes.mjs';
 
 export { CODE_SERVER_VERSION, codeServerDir, ensureCodeServer, installedCodeServer, requireCodeServer } from './codeServerInstall.mjs';
 
 const START_TIMEOUT_MS = 60_000;
-/**
- * The environment code-server runs in: its own config and data folders, no inherited VS Code
- * session variables, and (unless `isolateAws` is false) no way to read the developer's AWS setup.
- */
-function isolatedEnv(base, { isolateAws = true, extra = {} } = {}) {
-  const env = { ...process.env };
-  for (const key of Object.keys(env)) {
-    if (key.startsWith('VSCODE_') || key === 'ELECTRON_RUN_AS_NODE' || key === 'PASSWORD' || key === 'HASHED_PASSWORD') delete env[key];
-  }
-  env.XDG_CONFIG_HOME = path.join(base, 'config');
-  env.XDG_DATA_HOME = path.join(base, 'data');
-  if (isolateAws) {
-    for (const key of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SSO_SESSION']) delete env[key];
-    env.AWS_CONFIG_FILE = path.join(base, 'no-aws-config');
-    env.AWS_SHARED_CREDENTIALS_FILE = path.join(base, 'no-aws-credentials');
-  }
-  return { ...env, ...extra };
-}
-
 /**
  * Starts code-server on 127.0.0.1 with a fresh user-data and extensions folder.
  * @param {object} options
