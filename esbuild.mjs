@@ -68,6 +68,9 @@ const configs = [
     entryPoints: { cli: 'src/cli/main.ts', checkConfigsWorker: 'src/cli/checkConfigsWorker.ts' },
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
+    // Nothing here reads a function's name, and keeping names wraps every function in a call (3 % of a
+    // config-only run). The cloud SDK chunks the CLI loads keep theirs.
+    keepNames: false,
     // The same chunks as the extension: `mlmon check PATHS` and `--help` start without parsing the SDKs.
     plugins: [lazyChunks],
   },

@@ -39,6 +39,17 @@ export async function openFromPicker(wb: Workbench, name: string): Promise<void>
   await input.press('Enter');
 }
 
+/** "Go to File…" with the file's name, as a person would. */
+export async function openFromQuickOpen(wb: Workbench, fileName: string): Promise<void> {
+  await wb.runCommand('Go to File...');
+  const input = wb.page.locator('.quick-input-widget .quick-input-box input');
+  await input.fill(fileName);
+  const row = wb.page.locator(`.quick-input-list .monaco-list-row[aria-label*=${JSON.stringify(fileName)}]`).first();
+  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  await input.press('Enter');
+  await wb.page.locator(`.tab[aria-label^=${JSON.stringify(fileName)}]`).first().waitFor({ state: 'visible', timeout: 30_000 });
+}
+
 export async function closeAllEditors(wb: Workbench): Promise<void> {
   await wb.runCommand('View: Close All Editors');
   await wb.page.waitForTimeout(300);
@@ -71,6 +82,39 @@ export class HeapProbe {
   /** Documents, DOM nodes and event listeners alive in that renderer. */
   async domCounters(): Promise<{ documents: number; nodes: number; jsEventListeners: number }> {
     return this.session.send('Memory.getDOMCounters');
+  }
+}
+
+/**
+ * The webview service worker's life, through the DevTools protocol: code-server hosts every webview on
+ * one origin, so each new webview registers its worker script again (its id in the query) and the new
+ * version must activate before the page's document loads. Records how long each version stayed
+ * "activating".
+ */
+export class ServiceWorkerWatch {
+  private readonly activating = new Map<string, number>();
+  private readonly activations: Array<{ at: number; ms: number }> = [];
+
+  static async attach(wb: Workbench): Promise<ServiceWorkerWatch> {
+    const watch = new ServiceWorkerWatch();
+    const session = await wb.page.context().newCDPSession(wb.page);
+    session.on('ServiceWorker.workerVersionUpdated', (e) => {
+      for (const v of e.versions) watch.onVersion(v.versionId, v.status, v.scriptURL);
+    });
+    await session.send('ServiceWorker.enable');
+    return watch;
+  }
+
+  private onVersion(id: string, status: string, scriptUrl: string): void {
+    if (!scriptUrl.includes('/webview/browser/pre/service-worker.js')) return;
+    if (status === 'activating' && !this.activating.has(id)) this.activating.set(id, Date.now());
+    const started = this.activating.get(id);
+    if (status === 'activated' && started !== undefined && !this.activations.some((a) => a.at === started)) this.activations.push({ at: started, ms: Date.now() - started });
+  }
+
+  /** Milliseconds the webview workers spent activating since `since` (Date.now()). */
+  activatingSince(since: number): number {
+    return this.activations.filter((a) => a.at >= since).reduce((n, a) => n + a.ms, 0);
   }
 }
 
