@@ -115,10 +115,14 @@ export type MetricsHostMessage =
   | { type: 'chartError'; requestId: number; chartId: string; message: string }
   | { type: 'append'; requestId: number; window: Window; charts: ChartData[]; cards: Card[] }
   | { type: 'failed'; requestId: number; message: string; action?: string }
-  | { type: 'notice'; level: 'info' | 'error'; message: string };
+  | { type: 'notice'; level: 'info' | 'error'; message: string }
+  /** Said once the page is ready, if messages went out before: how many, so a page that missed some asks again. */
+  | { type: 'sync'; expect: number };
 
 export type MetricsViewMessage =
   | { type: 'ready' }
+  /** The page got fewer messages than `sync` said were sent: it wants the whole state again. */
+  | { type: 'resync' }
   | { type: 'setRange'; range: RangeSpec }
   | { type: 'retry' }
   | { type: 'refresh' }
@@ -185,6 +189,7 @@ const hostGuards: { [K in MetricsHostMessage['type']]: Guard<Extract<MetricsHost
   append: hasShape({ type: isOneOf(['append'] as const), requestId, window: isWindow, charts: isArrayOf(isChartData, 50), cards: isArrayOf(isCard, 50) }),
   failed: hasShape({ type: isOneOf(['failed'] as const), requestId, message: text, action: isOptional(text) }),
   notice: hasShape({ type: isOneOf(['notice'] as const), level: isOneOf(['info', 'error'] as const), message: text }),
+  sync: hasShape({ type: isOneOf(['sync'] as const), expect: requestId }),
 };
 
 /** PNG data URLs only, and not huge: a chart image is tens of kilobytes. */
@@ -193,6 +198,7 @@ const isPngDataUrl: Guard<string> = (v): v is string => isString(v, MAX_PNG_DATA
 
 const viewGuards: { [K in MetricsViewMessage['type']]: Guard<Extract<MetricsViewMessage, { type: K }>> } = {
   ready: hasShape({ type: isOneOf(['ready'] as const) }),
+  resync: hasShape({ type: isOneOf(['resync'] as const) }),
   setRange: hasShape({ type: isOneOf(['setRange'] as const), range: isRangeSpec }),
   retry: hasShape({ type: isOneOf(['retry'] as const) }),
   refresh: hasShape({ type: isOneOf(['refresh'] as const) }),

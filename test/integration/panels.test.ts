@@ -131,6 +131,26 @@ describe('Metric panels in the extension host', function () {
     assert.ok(latency.chart.breaches.length >= 1, 'the regression is shaded');
   });
 
+  it('posts before the page listens without losing a message, and replays the whole state when the page asks', async () => {
+    const t = tap(METRICS_VIEW_TYPE);
+    manager.restoreMetrics(t.panel, { v: 1, ref: ref('churn-predictor'), range: { preset: '3h' } });
+    await eventually(() => ofType<{ type: string }, 'painted'>(t.received, 'painted')[0], 'the page to paint a chart', 20_000, t);
+    const sync = ofType<MetricsHostMessage, 'sync'>(t.sent, 'sync')[0];
+    if (sync) {
+      // Said once, counting what went out before it; the page got them all, so it did not ask again.
+      assert.equal(sync.expect, t.sent.indexOf(sync));
+      assert.equal(ofType<{ type: string }, 'resync'>(t.received, 'resync').length, 0);
+    }
+    const charts = ofType<MetricsHostMessage, 'loading'>(t.sent, 'loading')[0].charts.length;
+    await eventually(() => ofType<MetricsHostMessage, 'chart'>(t.sent, 'chart').length === charts, 'every chart', 20_000, t);
+    // A page that missed messages (rebuilt before it loaded) asks again: the host replays all it has.
+    const before = t.sent.length;
+    t.inject({ type: 'resync' });
+    const replayed = await eventually(() => t.sent.length >= before + 2 + charts && t.sent.slice(before), 'the replay', 20_000, t);
+    assert.deepEqual(replayed.slice(0, 2).map((m) => (m as { type: string }).type), ['init', 'loading']);
+    assert.equal(ofType<MetricsHostMessage, 'chart'>(replayed, 'chart').length, charts);
+  });
+
   it('charts a Vertex dataset backed by BigQuery: table storage and the project\'s query time', async () => {
     const t = tap(METRICS_VIEW_TYPE);
     const dataset = { provider: 'gcp' as const, scopeId: 'gcp/sandbox-project/us-central1', kind: 'dataset' as const, name: 'transactions-bq' };

@@ -27,6 +27,8 @@ let openedAt = 0;
 let requestedAt = 0;
 let painted = false;
 let updates = 0;
+/** Messages from the host so far, `sync` aside: the host may have sent some before this page listened. */
+let received = 0;
 const charts = new Map<string, ChartPanel>();
 
 const header = h('header', { class: 'page-header' });
@@ -161,7 +163,11 @@ function flushCharts(): void {
 }
 
 function onMessage(m: MetricsHostMessage): void {
+  if (m.type !== 'sync') received++;
   switch (m.type) {
+    case 'sync':
+      if (received < m.expect) ipc.post({ type: 'resync' });
+      return;
     case 'init':
       resource = m.resource;
       presets = m.presets;

@@ -26,12 +26,17 @@ export class MetricsPanel implements vscode.Disposable {
   private refreshing: Promise<void> | undefined;
   private live = true;
   /**
-   * The page has said it listens. Until then nothing is posted (a page that is not there yet can
-   * lose messages); when it says so it gets a replay of what is loaded, and later updates live.
-   * A hidden panel's page is torn down and says so again when rebuilt.
+   * The page has said it listens; it then gets a replay of what is loaded, and later updates live.
+   * Before the first page has said so, messages go out anyway: the workbench holds them until the
+   * page has loaded, which saves the page a round trip through the workbench before its first chart.
+   * Such a page is then told how many were sent (`sync`) and asks for the whole state again if it
+   * got fewer (it was rebuilt before it loaded, say). A hidden panel's page is torn down and says
+   * it listens again when rebuilt.
    */
   private ready = false;
   private pageLoads = 0;
+  /** Messages posted before the first page said it listens. */
+  private sentEarly = 0;
   private failure: { requestId: number; message: string; action?: string } | undefined;
   private isDisposed = false;
 
@@ -81,7 +86,8 @@ export class MetricsPanel implements vscode.Disposable {
   }
 
   private post(message: MetricsHostMessage): void {
-    if (this.ready) void this.panel.webview.postMessage(message);
+    if (this.ready || this.pageLoads === 0) void this.panel.webview.postMessage(message);
+    if (!this.ready && this.pageLoads === 0) this.sentEarly++;
   }
 
   private async onMessage(raw: unknown): Promise<void> {
@@ -95,9 +101,14 @@ export class MetricsPanel implements vscode.Disposable {
 
   private async handle(m: MetricsViewMessage): Promise<void> {
     switch (m.type) {
-      case 'ready':
+      case 'ready': {
         this.ready = true;
-        return this.replay(++this.pageLoads > 1);
+        const first = ++this.pageLoads === 1;
+        if (first && this.sentEarly > 0) return this.post({ type: 'sync', expect: this.sentEarly });
+        return this.replay(!first);
+      }
+      case 'resync':
+        return this.replay(false);
       case 'setRange': {
         const range = cleanRange(m.range);
         const allowed = !('preset' in range) || presetsFor(this.ref.kind).includes(range.preset);

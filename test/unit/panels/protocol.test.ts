@@ -9,6 +9,7 @@ describe('protocol guards', () => {
   it('accepts well-formed webview messages and rejects everything else', () => {
     assert.deepEqual(parseMetricsViewMessage({ type: 'setRange', range: { preset: '12h' } }), { type: 'setRange', range: { preset: '12h' } });
     assert.ok(parseMetricsViewMessage({ type: 'exportPng', chartId: 'latency', dataUrl: 'data:image/png;base64,iVBORw0KGgo=' }));
+    assert.deepEqual(parseMetricsViewMessage({ type: 'resync' }), { type: 'resync' });
     for (const bad of [
       null,
       'ready',
@@ -30,6 +31,8 @@ describe('protocol guards', () => {
     assert.ok(parseMetricsHostMessage({ type: 'chart', requestId: 1, chart, cards: [] }));
     assert.equal(parseMetricsHostMessage({ type: 'chart', requestId: 1, chart: { ...chart, series: [{ id: 'p99', values: ['1'] }] }, cards: [] }), undefined);
     assert.equal(parseMetricsHostMessage({ type: 'chart', requestId: -1, chart, cards: [] }), undefined);
+    assert.deepEqual(parseMetricsHostMessage({ type: 'sync', expect: 3 }), { type: 'sync', expect: 3 });
+    for (const expect of [-1, 1.5, '3', undefined]) assert.equal(parseMetricsHostMessage({ type: 'sync', expect }), undefined);
   });
 
   it('restores panel state only when it names a resource and a range', () => {
