@@ -20,7 +20,10 @@ export class FleetPanel implements vscode.Disposable {
   private loading: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private isDisposed = false;
-  /** As in the metrics panel: nothing is posted before the page says it listens, then a replay. */
+  /**
+   * Nothing is posted before the page says it listens; then it gets the last rows. (The metrics panel
+   * posts early instead, to paint sooner; the fleet's first rows take longer to fetch than its page to load.)
+   */
   private ready = false;
   private pageLoads = 0;
   /** The latest rows or failure, for a page that (re)loads after they were sent. */
