@@ -22,7 +22,7 @@ export class FleetPanel implements vscode.Disposable {
   private isDisposed = false;
   /**
    * Nothing is posted before the page says it listens; then it gets the last rows. (The metrics panel
-   * posts early instead, to paint sooner; the fleet's first rows take longer to fetch than its page to load.)
+   * posts early instead, to paint its first chart sooner; this page keeps the simpler handshake.)
    */
   private ready = false;
   private pageLoads = 0;
