@@ -4,6 +4,7 @@
 import type { CollectionTag, ScalarTag } from 'yaml';
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocument } from 'yaml';
 import type { DocEntry, DocNode } from './docTree';
+import { parseYamlCst, tagStart } from './yamlCst';
 
 const cfnFunctions = [
   'Ref', 'Sub', 'GetAtt', 'FindInMap', 'Join', 'Select', 'Split', 'If', 'Equals', 'Not', 'And', 'Or',
@@ -25,9 +26,22 @@ export interface YamlParse {
 
 /**
  * Parses `text` (or `text.slice(base)` when given `slice`, so one CloudFormation resource can be parsed
- * again alone) and converts the result to DocNodes with absolute offsets.
+ * again alone) and converts the result to DocNodes with absolute offsets. Clean files go straight from
+ * yaml's CST (yamlCst.ts); files with errors, and what that path declines, go through the composer.
  */
 export function parseYaml(text: string, base = 0, slice?: string): YamlParse {
+  const source = slice ?? text;
+  const roots = parseYamlCst(text, base, source, isMultiDocument(source));
+  return roots ? { roots } : parseYamlComposed(text, base, slice);
+}
+
+// The multi-document path costs about twice as much on small files; take it only when a marker is there.
+export function isMultiDocument(source: string): boolean {
+  return source.startsWith('---') || source.includes('\n---');
+}
+
+/** parseYaml through yaml's composer and Document, which reports the errors. */
+export function parseYamlComposed(text: string, base = 0, slice?: string): YamlParse {
   const source = slice ?? text;
   const options = {
     // Without a `!` there is no tag to resolve, and a schema without custom tags is cheaper to build and search.
@@ -37,9 +51,7 @@ export function parseYaml(text: string, base = 0, slice?: string): YamlParse {
     prettyErrors: false,
     strict: false,
   };
-  // The multi-document path costs about twice as much on small files; take it only when a marker is there.
-  const multi = source.startsWith('---') || source.includes('\n---');
-  const docs = multi ? parseAllDocuments(source, options) : [parseDocument(source, options)];
+  const docs = isMultiDocument(source) ? parseAllDocuments(source, options) : [parseDocument(source, options)];
   const list = Array.isArray(docs) ? docs : [];
   const roots = list.map((d) => convert(d.contents, text, base));
   const first = list.flatMap((d) => d.errors)[0];
@@ -100,11 +112,4 @@ function convert(node: unknown, text: string, base: number): DocNode | undefined
 function blockEnd(text: string, start: number, end: number, children: { end: number }[]): number {
   if (text[start] === '{' || text[start] === '[' || !children.length) return end;
   return children[children.length - 1].end;
-}
-
-// yaml's node range starts at the value; a fix or a squiggle should cover `!Ref Name` as written.
-function tagStart(text: string, valueStart: number, tag: string): number {
-  let i = valueStart;
-  while (i > 0 && (text[i - 1] === ' ' || text[i - 1] === '\t' || text[i - 1] === '\n' || text[i - 1] === '\r')) i--;
-  return text.slice(i - tag.length, i) === tag ? i - tag.length : valueStart;
 }
