@@ -69,10 +69,12 @@ export async function collectConfigFiles(paths: readonly string[], options: Coll
   const files = new Set<string>();
   const missing: string[] = [];
 
-  const walk = async (dir: string): Promise<void> => {
+  // Synchronous on purpose: one folder at a time through the thread pool left a cold run idle for
+  // tens of milliseconds in a tree of a few hundred folders, and a CLI has nothing else to do meanwhile.
+  const walk = (dir: string): void => {
     let entries: fs.Dirent[];
     try {
-      entries = await fs.promises.readdir(dir, { withFileTypes: true });
+      entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch {
       // An unreadable folder (permissions, removed meanwhile) holds nothing we can check.
       return;
@@ -88,7 +90,7 @@ export async function collectConfigFiles(paths: readonly string[], options: Coll
         files.add(full);
       }
     }
-    for (const sub of subdirs) await walk(sub);
+    for (const sub of subdirs) walk(sub);
   };
 
   for (const given of paths) {
@@ -100,7 +102,7 @@ export async function collectConfigFiles(paths: readonly string[], options: Coll
       missing.push(given);
       continue;
     }
-    if (stat.isDirectory()) await walk(abs);
+    if (stat.isDirectory()) walk(abs);
     // A file named on the command line is read whatever its name: it may be a script with a shebang.
     else if (stat.isFile()) files.add(abs);
   }
