@@ -5,6 +5,7 @@ import { checkConfig } from '../../../src/core/configs/rules';
 import { decodeConfigBytes } from '../../../src/core/configs/text';
 import type { ConfigAnalysis } from '../../../src/core/configs/types';
 import { allRanges, analyzer, listFixtures, naivePosition, readFixture } from './helpers';
+import { applyEdits, editOf } from './mutations';
 
 const fixtures = listFixtures().filter((f) => !f.endsWith('binary.yaml'));
 const sources = new Map(fixtures.map((f) => [f, readFixture(f)]));
@@ -15,24 +16,7 @@ const garbage = fc.oneof(
   fc.constantFrom('"', "'", '{', '}', '[', ']', '(', ')', ':', '\n', '  ', '\t', '\\', '#', '//', '/*', '${', '!Ref ', '- ', '<<EOF\n', '\u0000', '\ufeff', '😀', '\r\n'),
 );
 
-type Edit = { kind: 'truncate'; at: number } | { kind: 'insert'; at: number; text: string } | { kind: 'delete'; at: number; length: number };
-
-const edit: fc.Arbitrary<Edit> = fc.oneof(
-  fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: garbage }),
-  fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
-);
-
-function apply(text: string, edits: Edit[]): string {
-  let out = text;
-  for (const e of edits) {
-    const at = out.length ? e.at % (out.length + 1) : 0;
-    if (e.kind === 'truncate') out = out.slice(0, at);
-    else if (e.kind === 'insert') out = out.slice(0, at) + e.text + out.slice(at);
-    else out = out.slice(0, at) + out.slice(at + e.length);
-  }
-  return out;
-}
+const edit = editOf(garbage, 40);
 
 /** What must hold for any input: a result, at most one problem, no internal error, ranges inside the text. */
 function assertSane(analysis: ConfigAnalysis, text: string): void {
@@ -54,7 +38,7 @@ describe('configs: robustness (property tests)', function () {
   it('never throws on mutated real configs, keeps ranges inside the text and reports at most one problem', async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...fixtures), fc.array(edit, { minLength: 1, maxLength: 4 }), async (file, edits) => {
-        const text = apply(sources.get(file)!, edits);
+        const text = applyEdits(sources.get(file)!, edits);
         const analysis = await analyzer().analyze({ fileName: file, text, key: `mutated:${file}` });
         assertSane(analysis, text);
       }),
@@ -79,7 +63,7 @@ describe('configs: robustness (property tests)', function () {
       fc.asyncProperty(fc.constantFrom(...fixtures), fc.array(fc.array(edit, { maxLength: 2 }), { minLength: 2, maxLength: 5 }), async (file, steps) => {
         let text = sources.get(file)!;
         for (const step of steps) {
-          text = apply(text, step);
+          text = applyEdits(text, step);
           assertSane(await local.analyze({ fileName: file, text, key: 'one-document' }), text);
         }
       }),

@@ -4,6 +4,7 @@ import { parseYamlCst } from '../../../src/core/configs/yamlCst';
 import { isMultiDocument, parseYaml, parseYamlComposed } from '../../../src/core/configs/yamlTree';
 import { generateCfnTemplate } from './generate';
 import { listFixtures, readFixture } from './helpers';
+import { applyEdits, editOf } from './mutations';
 
 /**
  * Both paths give the same DocNodes (NaN, -0 and absent versus undefined properties included); true when
@@ -185,29 +186,13 @@ describe('configs: YAML from the CST (property tests)', function () {
     fc.constantFrom('!Ref ', '!Foo ', '!!str ', '!<x> ', '! ', '&a ', '*a', '&', '*', '<<: ', '%YAML 1.2\n', '\ufeff', '\r\n'),
     fc.constantFrom('0x1F', '010', '0o17', '1e3', '.5', '-0', '.inf', '.NaN', '~', 'null', 'True', 'FALSE', 'a:\n  b: c', '- a\n- b', '{a: 1}', '[a, b]', '"a\\x41\n b"'),
   );
-  type Edit = { kind: 'truncate'; at: number } | { kind: 'insert'; at: number; text: string } | { kind: 'delete'; at: number; length: number };
-  const edit: fc.Arbitrary<Edit> = fc.oneof(
-    fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
-    fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: piece }),
-    fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 20 }) }),
-  );
-
-  function apply(text: string, edits: Edit[]): string {
-    let out = text;
-    for (const e of edits) {
-      const at = out.length ? e.at % (out.length + 1) : 0;
-      if (e.kind === 'truncate') out = out.slice(0, at);
-      else if (e.kind === 'insert') out = out.slice(0, at) + e.text + out.slice(at);
-      else out = out.slice(0, at) + out.slice(at + e.length);
-    }
-    return out;
-  }
+  const edit = editOf(piece, 20);
 
   it('agrees with the composer on mutated YAML, whole or from a line on, or declines', () => {
     let taken = 0;
     fc.assert(
       fc.property(fc.constantFrom(...seeds), fc.array(edit, { minLength: 1, maxLength: 5 }), fc.option(fc.nat()), (seed, edits, from) => {
-        const text = apply(seed, edits);
+        const text = applyEdits(seed, edits);
         const lineStarts = [...text.matchAll(/\n/g)].map((m) => m.index + 1);
         const base = from === null || !lineStarts.length ? 0 : lineStarts[from % lineStarts.length];
         if (agree(text, base, base ? text.slice(base) : undefined)) taken++;
