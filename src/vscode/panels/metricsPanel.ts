@@ -37,6 +37,8 @@ export class MetricsPanel implements vscode.Disposable {
   private pageLoads = 0;
   /** Messages posted before the first page said it listens. */
   private sentEarly = 0;
+  /** A `sync` went out and no `resync` came back yet: the one replay a page may ask for. */
+  private syncOpen = false;
   private failure: { requestId: number; message: string; action?: string } | undefined;
   private isDisposed = false;
 
@@ -104,10 +106,16 @@ export class MetricsPanel implements vscode.Disposable {
       case 'ready': {
         this.ready = true;
         const first = ++this.pageLoads === 1;
-        if (first && this.sentEarly > 0) return this.post({ type: 'sync', expect: this.sentEarly });
+        if (first && this.sentEarly > 0) {
+          this.syncOpen = true;
+          return this.post({ type: 'sync', expect: this.sentEarly });
+        }
         return this.replay(!first);
       }
       case 'resync':
+        // Answered once, after a sync: a page asking again and again would make the host resend everything.
+        if (!this.syncOpen) return this.deps.log.warn(`Metrics panel ${this.ref.name}: ignored a resync it did not offer.`);
+        this.syncOpen = false;
         return this.replay(false);
       case 'setRange': {
         const range = cleanRange(m.range);
