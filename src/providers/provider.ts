@@ -33,16 +33,24 @@ export interface CloudProvider {
   dispose(): void;
 }
 
-/** Every resource of one kind in a scope, page after page (1,000 a page unless told otherwise). */
-export async function listAllResources(provider: CloudProvider, scope: ScopeRef, kind: ResourceKind, options: Omit<ListOptions, 'pageToken'> = {}): Promise<Resource[]> {
-  const out: Resource[] = [];
+/** Follows a list's continuation tokens to its end: every item of every page. */
+export async function allPages<T>(fetch: (token: string | undefined) => Promise<{ items?: readonly T[]; next?: string }>): Promise<T[]> {
+  const out: T[] = [];
   let token: string | undefined;
   do {
-    const page = await provider.listResources(scope, kind, { pageSize: 1000, ...options, pageToken: token });
-    out.push(...page.items);
-    token = page.nextToken;
+    const page = await fetch(token);
+    out.push(...(page.items ?? []));
+    token = page.next;
   } while (token);
   return out;
+}
+
+/** Every resource of one kind in a scope, page after page (1,000 a page unless told otherwise). */
+export function listAllResources(provider: CloudProvider, scope: ScopeRef, kind: ResourceKind, options: Omit<ListOptions, 'pageToken'> = {}): Promise<Resource[]> {
+  return allPages(async (pageToken) => {
+    const page = await provider.listResources(scope, kind, { pageSize: 1000, ...options, pageToken });
+    return { items: page.items, next: page.nextToken };
+  });
 }
 
 export type ProviderErrorKind =

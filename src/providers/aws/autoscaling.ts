@@ -9,7 +9,7 @@ import {
   type ScalingPolicy,
 } from '@aws-sdk/client-application-auto-scaling';
 import type { Autoscaling } from '../../core/model';
-import { isProviderError } from '../provider';
+import { allPages, isProviderError } from '../provider';
 import type { AwsClients } from './clients';
 import type { Call } from './resources';
 
@@ -21,17 +21,6 @@ const PAGE = 50;
 /** What the listing learnt: the autoscaling of a variant by endpoint and variant name. */
 export type AutoscalingLookup = (endpoint: string, variant: string) => Autoscaling;
 
-async function pages<T>(fetch: (token: string | undefined) => Promise<{ items?: T[]; next?: string }>): Promise<T[]> {
-  const out: T[] = [];
-  let token: string | undefined;
-  do {
-    const page = await fetch(token);
-    out.push(...(page.items ?? []));
-    token = page.next;
-  } while (token);
-  return out;
-}
-
 /**
  * Lists the scope's SageMaker scalable targets and their policies. A refusal (no
  * application-autoscaling permission, or the service failing) does not fail the endpoint listing:
@@ -42,14 +31,14 @@ export async function listAutoscaling(clients: AwsClients, call: Call): Promise<
   let policies: ScalingPolicy[] = [];
   let action = 'DescribeScalableTargets';
   try {
-    targets = await pages((NextToken) =>
+    targets = await allPages((NextToken) =>
       call('list scalable targets', (abortSignal) =>
         clients.autoscaling.send(new DescribeScalableTargetsCommand({ ServiceNamespace: NAMESPACE, ScalableDimension: DIMENSION, MaxResults: PAGE, NextToken }), { abortSignal }),
       ).then((out) => ({ items: out.ScalableTargets, next: out.NextToken })),
     );
     if (targets.length) {
       action = 'DescribeScalingPolicies';
-      policies = await pages((NextToken) =>
+      policies = await allPages((NextToken) =>
         call('list scaling policies', (abortSignal) =>
           clients.autoscaling.send(new DescribeScalingPoliciesCommand({ ServiceNamespace: NAMESPACE, ScalableDimension: DIMENSION, MaxResults: PAGE, NextToken }), { abortSignal }),
         ).then((out) => ({ items: out.ScalingPolicies, next: out.NextToken })),

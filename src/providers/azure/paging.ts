@@ -2,6 +2,7 @@
 // ARM decides its own page sizes, so a page token is the nextLink plus how many of that page's
 // items were already shown.
 import { getContinuationToken } from '@azure/arm-machinelearning';
+import { allPages } from '../provider';
 
 /** Runs one SDK call with error mapping and cancellation. */
 export type Call = <T>(operation: string, fn: (abortSignal?: AbortSignal) => Promise<T>) => Promise<T>;
@@ -55,13 +56,9 @@ export async function collectPages<T>(call: Call, operation: string, list: (abor
 }
 
 /** Every item of a list (small lists: deployments of an endpoint, computes, datastores). */
-export async function listAll<T>(call: Call, operation: string, list: (abortSignal?: AbortSignal) => PagedList<T>): Promise<T[]> {
-  const out: T[] = [];
-  let token: string | undefined;
-  do {
+export function listAll<T>(call: Call, operation: string, list: (abortSignal?: AbortSignal) => PagedList<T>): Promise<T[]> {
+  return allPages(async (token) => {
     const page = await collectPages(call, operation, list, 1000, token);
-    out.push(...page.items);
-    token = page.nextToken;
-  } while (token);
-  return out;
+    return { items: page.items, next: page.nextToken };
+  });
 }
