@@ -14,6 +14,8 @@ import { autoScalingOperations } from './aws/autoscaling';
 import { sageMakerFieldErrors, sageMakerOperations } from './aws/sagemaker';
 
 interface ServiceDef {
+  /** The service's prefix in IAM actions (`sagemaker:ListEndpoints`), for a scenario's deniedActions. */
+  iam: string;
   operations: Record<string, AwsOperation>;
   fieldErrors: FieldErrors;
   throttling(): AwsError;
@@ -22,6 +24,7 @@ interface ServiceDef {
 
 const services: Record<AwsService, ServiceDef> = {
   SageMaker: {
+    iam: 'sagemaker',
     operations: sageMakerOperations,
     fieldErrors: sageMakerFieldErrors,
     throttling: () => new AwsError('ThrottlingException', 'Rate exceeded'),
@@ -29,12 +32,14 @@ const services: Record<AwsService, ServiceDef> = {
   },
   // Application Auto Scaling words validation errors as SageMaker does (the same AWS JSON 1.1 framework).
   ApplicationAutoScaling: {
+    iam: 'application-autoscaling',
     operations: autoScalingOperations,
     fieldErrors: sageMakerFieldErrors,
     throttling: () => new AwsError('ThrottlingException', 'Rate exceeded'),
     internal: () => new AwsError('InternalServiceException', 'The service encountered an internal error.', 500),
   },
   CloudWatch: {
+    iam: 'cloudwatch',
     operations: cloudWatchOperations,
     fieldErrors: cloudWatchFieldErrors,
     throttling: () => cloudWatchError('Throttling', 'Rate exceeded'),
@@ -78,6 +83,12 @@ export function createAwsHandler({ world, clock, log }: AwsHandlerOptions): Clou
     }
     if (!isObject(body)) throw frameworkError('SerializationException', 'The request body must be a JSON object.');
     const region = regionFor(credentials.accessKeyId, credentials.region);
+    const action = `${def.iam}:${name}`;
+    // The IAM check the real services make before reading the request.
+    if (region.deniedActions?.includes(action)) {
+      const message = `User: arn:aws:sts::${region.accountId}:assumed-role/SandboxReadOnly/sandbox is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`;
+      throw service === 'CloudWatch' ? cloudWatchError('AccessDenied', message) : new AwsError('AccessDeniedException', message);
+    }
     const ctx: AwsCallContext = {
       region,
       now: clock.now(),

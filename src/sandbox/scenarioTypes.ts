@@ -160,7 +160,7 @@ export interface AccountSpec {
   id: string;
   /** Access key ids that sign in to this account; the first account also takes every other key. */
   accessKeyIds?: string[];
-  /** IAM actions the sandbox's identity may not call here, e.g. `application-autoscaling:DescribeScalableTargets`: they fail with AccessDeniedException. */
+  /** IAM actions the sandbox's identity may not call here (SageMaker, CloudWatch, Application Auto Scaling), e.g. `application-autoscaling:DescribeScalableTargets`: they fail with AccessDeniedException. */
   deniedActions?: string[];
   regions: RegionSpec[];
 }

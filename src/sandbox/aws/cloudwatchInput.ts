@@ -10,6 +10,7 @@ const shapes = {
   ValidationError: ['ValidationException', 400],
   InvalidNextToken: ['InvalidNextToken', 400],
   Throttling: ['ThrottlingException', 400],
+  AccessDenied: ['AccessDeniedException', 403],
   InternalServiceError: ['InternalServiceFault', 500],
 } as const;
 

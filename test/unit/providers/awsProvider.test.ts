@@ -98,6 +98,17 @@ describe('providers/aws against the sandbox', function () {
     });
   });
 
+  it('says which permission is missing when SageMaker refuses the listing', () => {
+    const scenario = structuredClone(defaultScenario);
+    scenario.aws!.accounts[0].deniedActions = ['sagemaker:ListEndpoints'];
+    return withSandbox({ scenario }, async (_s, provider, scope) => {
+      const err = await rejection(provider.listResources(scope, 'endpoint'));
+      assert.equal(err.kind, 'permission');
+      assert.match(err.message, /SageMaker denied list endpoints/);
+      assert.ok((await listAll(provider, scope, 'trainingJob')).length > 0, 'other actions still answer');
+    });
+  });
+
   it('answers Application Auto Scaling in its own dialect: bad tokens and unknown namespaces', () =>
     withSandbox({}, async (sandbox) => {
       const client = new ApplicationAutoScalingClient({ region: 'us-east-1', endpoint: sandbox.url, credentials: { accessKeyId: 'SANDBOXACCESSKEY', secretAccessKey: 'x' }, maxAttempts: 1 });
