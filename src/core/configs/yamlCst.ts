@@ -289,7 +289,7 @@ function localTag(props: Props): string | undefined {
 }
 
 // yaml's complaints about a plain scalar's first character; `undefined` for an empty one.
-const badPlainStart = ['\t', ',', '%', '|', '>', '@', '`'];
+export const badPlainStart = ['\t', ',', '%', '|', '>', '@', '`'];
 
 /** The string a scalar stands for and where it ends; single-line plain and quoted text need no unescaping. */
 function scalarSource(token: CST.FlowScalar | CST.BlockScalar): { raw: string; end: number } {
@@ -315,7 +315,7 @@ function scalarSource(token: CST.FlowScalar | CST.BlockScalar): { raw: string; e
 }
 
 /** A plain scalar as the YAML 1.2 core schema reads it: yaml's tests, names ruled out early. */
-function coreValue(s: string): string | number | boolean | null {
+export function coreValue(s: string): string | number | boolean | null {
   switch (s) {
     case '':
     case '~':

@@ -5,6 +5,7 @@ import type { CollectionTag, ScalarTag } from 'yaml';
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocument } from 'yaml';
 import type { DocEntry, DocNode } from './docTree';
 import { parseYamlCst, tagStart } from './yamlCst';
+import { parseYamlEvents } from './yamlEvents';
 
 const cfnFunctions = [
   'Ref', 'Sub', 'GetAtt', 'FindInMap', 'Join', 'Select', 'Split', 'If', 'Equals', 'Not', 'And', 'Or',
@@ -26,12 +27,14 @@ export interface YamlParse {
 
 /**
  * Parses `text` (or `text.slice(base)` when given `slice`, so one CloudFormation resource can be parsed
- * again alone) and converts the result to DocNodes with absolute offsets. Clean files go straight from
- * yaml's CST (yamlCst.ts); files with errors, and what that path declines, go through the composer.
+ * again alone) and converts the result to DocNodes with absolute offsets. Clean files go through js-yaml's
+ * events (yamlEvents.ts), what that path declines straight from yaml's CST (yamlCst.ts); files with errors,
+ * and what both decline, go through the composer, which reports the errors.
  */
 export function parseYaml(text: string, base = 0, slice?: string): YamlParse {
   const source = slice ?? text;
-  const roots = parseYamlCst(text, base, source, isMultiDocument(source));
+  const multi = isMultiDocument(source);
+  const roots = parseYamlEvents(text, base, source, multi) ?? parseYamlCst(text, base, source, multi);
   return roots ? { roots } : parseYamlComposed(text, base, slice);
 }
 
