@@ -1,14 +1,15 @@
 // YAML through js-yaml's event parser to DocNodes: a flat list of events with source offsets, built without
-// generators or a Document, about four times faster than yaml's CST in a cold process (where `mlmon check`
-// spends its time). yaml stays the reference: this path only converts what yaml's composer reads without an
-// error into the same DocNodes, and declines the rest (anything js-yaml rejects, tabs, explicit `?` keys,
-// keys with properties or over lines, `<<`, pairs in flow sequences, directives, `...`, tags other than
-// local ones, properties on empty nodes, plain scalars yaml complains about), so that the CST path or the
-// composer decides as before and errors keep yaml's messages and offsets.
+// generators or a Document, about three times faster in a cold process (where `mlmon check` spends its
+// time) than yaml's CST parser and composer. yaml stays the reference: this path only converts what yaml's
+// composer reads without an error, into the same DocNodes, and declines the rest (anything js-yaml rejects,
+// tabs, explicit `?` keys, keys with properties or over lines, `<<`, pairs in flow sequences, directives,
+// `...`, tags other than local ones, properties on empty nodes, plain scalars yaml complains about, and the
+// few places js-yaml reads otherwise), so that the composer decides and errors keep yaml's messages and
+// offsets.
 import { COLLECTION_STYLE, CHOMPING_MODE, EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE } from 'js-yaml';
 import type { AliasEvent, Event, MappingEvent, ScalarEvent, SequenceEvent } from 'js-yaml';
 import type { DocEntry, DocMap, DocNode, DocRef, DocScalar, DocSeq } from './docTree';
-import { badPlainStart, coreValue, tagStart } from './yamlCst';
+import { badPlainStart, coreValue, tagStart } from './yamlScalars';
 
 const declined = new Error('declined');
 

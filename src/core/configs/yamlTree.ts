@@ -4,8 +4,8 @@
 import type { CollectionTag, ScalarTag } from 'yaml';
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocument } from 'yaml';
 import type { DocEntry, DocNode } from './docTree';
-import { parseYamlCst, tagStart } from './yamlCst';
 import { parseYamlEvents } from './yamlEvents';
+import { tagStart } from './yamlScalars';
 
 const cfnFunctions = [
   'Ref', 'Sub', 'GetAtt', 'FindInMap', 'Join', 'Select', 'Split', 'If', 'Equals', 'Not', 'And', 'Or',
@@ -28,13 +28,12 @@ export interface YamlParse {
 /**
  * Parses `text` (or `text.slice(base)` when given `slice`, so one CloudFormation resource can be parsed
  * again alone) and converts the result to DocNodes with absolute offsets. Clean files go through js-yaml's
- * events (yamlEvents.ts), what that path declines straight from yaml's CST (yamlCst.ts); files with errors,
- * and what both decline, go through the composer, which reports the errors.
+ * events (yamlEvents.ts); files with errors, and what that path declines, go through yaml's composer,
+ * which reports the errors.
  */
 export function parseYaml(text: string, base = 0, slice?: string): YamlParse {
   const source = slice ?? text;
-  const multi = isMultiDocument(source);
-  const roots = parseYamlEvents(text, base, source, multi) ?? parseYamlCst(text, base, source, multi);
+  const roots = parseYamlEvents(text, base, source, isMultiDocument(source));
   return roots ? { roots } : parseYamlComposed(text, base, slice);
 }
 
