@@ -35,21 +35,28 @@ function region(range: SourceRange) {
   return { startLine: range.startLine + 1, startColumn: range.startCharacter + 1, endLine: range.endLine + 1, endColumn: range.endCharacter + 1 };
 }
 
+/** Each file's artifact location, worked out once for all its results and fixes. */
+const artifacts = new WeakMap<ConfigFileResult, { uri: string; uriBaseId?: string }>();
+
+function artifactLocation(file: ConfigFileResult): { uri: string; uriBaseId?: string } {
+  let location = artifacts.get(file);
+  if (!location) {
+    const relative = !file.relPath.startsWith('/') && !/^[A-Za-z]:/.test(file.relPath);
+    location = relative ? { uri: encodeURI(file.relPath), uriBaseId: SRCROOT } : { uri: pathToFileURL(file.file).href };
+    artifacts.set(file, location);
+  }
+  return location;
+}
+
 function physicalLocation(file: ConfigFileResult, range: SourceRange) {
-  const relative = !file.relPath.startsWith('/') && !/^[A-Za-z]:/.test(file.relPath);
-  return {
-    physicalLocation: {
-      artifactLocation: relative ? { uri: encodeURI(file.relPath), uriBaseId: SRCROOT } : { uri: pathToFileURL(file.file).href },
-      region: region(range),
-    },
-  };
+  return { physicalLocation: { artifactLocation: { ...artifactLocation(file) }, region: region(range) } };
 }
 
 function sarifFix(file: ConfigFileResult, fix: ConfigFix) {
   return {
     description: { text: fix.title },
     artifactChanges: [
-      { artifactLocation: physicalLocation(file, fix.range).physicalLocation.artifactLocation, replacements: [{ deletedRegion: region(fix.range), insertedContent: { text: fix.replacement } }] },
+      { artifactLocation: { ...artifactLocation(file) }, replacements: [{ deletedRegion: region(fix.range), insertedContent: { text: fix.replacement } }] },
     ],
   };
 }

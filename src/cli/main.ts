@@ -50,6 +50,10 @@ if (require.main === module) {
   // The baseline compiler alone halves a 1,000-file check's CPU time (bench/configsCli). Process-wide,
   // so the analysis workers get it too; set before any WebAssembly is compiled.
   setFlagsFromString('--liftoff-only');
+  // Likewise for JavaScript: with twice V8's default budget before a function is considered hot, fewer
+  // functions of a run's warm-up are optimised on background threads that compete with the analysis for
+  // the cores; the hot ones still are. About a tenth less CPU and wall time for that check.
+  setFlagsFromString('--interrupt-budget=135168');
   runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
