@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     // Reports the child's CPU time (all its threads) as it exits: wall time on a shared machine says little.
     const preload = path.join(dir, 'cpu.js');
     fs.writeFileSync(preload, "process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write(`cpu-ms ${(u.user + u.system) / 1000}\\n`); });");
-    // `undefined`: what a user gets without --jobs (one thread per core but one; on 2 cores, this thread alone).
+    // `undefined`: what a user gets without --jobs (defaultWorkers: on 2 cores and 1,000 files, this thread alone).
     for (const jobs of [undefined, 1, 2]) {
       const walls: number[] = [];
       const cpus: number[] = [];
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
       const wall = median(walls);
       const cpu = median(cpus);
       const read = summary!.read;
-      const threads = jobs ?? defaultWorkers();
+      const threads = jobs ?? defaultWorkers(read);
       console.log(`  ${jobs ? `--jobs ${jobs}` : `default (${threads} thread${threads > 1 ? 's' : ''})`}: wall ${walls.map((w) => Math.round(w)).join(', ')} ms (median ${Math.round((read / wall) * 1000)} files/s); CPU ${cpus.map((c) => Math.round(c)).join(', ')} ms (median ${Math.round((read / cpu) * 1000)} files per CPU-second; with ${threads} free core${threads > 1 ? 's' : ''} about ${Math.round((read / (cpu / threads)) * 1000)} files/s)`);
       console.log(`    the CLI's own figure (--verbose, analysis only): ${own.replace(/^mlmon check: read /, '')}`);
     }

@@ -66,7 +66,7 @@ export function registerCheckCommand(program: Command, io: CliIo, setExitCode: (
     .option('--no-progress', 'no progress bar or progress lines on stderr')
     .option('--exclude <glob>', 'with PATHS: skip files and folders matching this pattern (relative to the current folder); repeatable', collect)
     .option('--verbose', 'with PATHS: print how many files were read and how fast on stderr')
-    .option('--jobs <n>', 'with PATHS: threads that analyse files, this one included (default: one per core, at most 4)', integerOption(1, 64, 'a number of threads'))
+    .option('--jobs <n>', 'with PATHS: threads that analyse files, this one included (default: one per core, at most 4; on 2 cores, one below 2,000 files)', integerOption(1, 64, 'a number of threads'))
     .addHelpText(
       'after',
       [

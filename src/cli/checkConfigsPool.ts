@@ -31,7 +31,7 @@ export interface PoolOptions {
   /** The catalog for an in-process scan, and the file it came from for the workers to read. */
   catalog?: CatalogLookups;
   catalogFile?: string;
-  /** Threads, this one included; default one per core, at most 4. 1 analyses in this thread only. */
+  /** Threads, this one included; default `defaultWorkers`. 1 analyses in this thread only. */
   workers?: number;
   now?: () => number;
 }
@@ -46,9 +46,19 @@ export function workerScript(): string | undefined {
   return fs.existsSync(file) ? file : undefined;
 }
 
-export function defaultWorkers(): number {
-  return Math.max(1, Math.min(4, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length));
+/**
+ * Threads without --jobs: one per core, at most 4. On two cores, one thread below 2,000 files: a worker's
+ * start and warm-up (about half a second of CPU) take the core V8's optimising compiler would otherwise
+ * use, and bench/configsCli measured the same wall time for 1,000 files with one thread as with two, at
+ * two thirds of the CPU (3,000 files: two threads 10 % faster).
+ */
+export function defaultWorkers(files: number): number {
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  if (cores <= 2 && files < MIN_FILES_FOR_WORKERS_ON_2_CORES) return 1;
+  return Math.max(1, Math.min(4, cores));
 }
+
+const MIN_FILES_FOR_WORKERS_ON_2_CORES = 2000;
 
 /** Parsed with tree-sitter (WebAssembly): the family the workers start with. */
 const CODE_FILE = /\.(py|pyw|ipynb|sh|bash)$/i;
@@ -79,7 +89,7 @@ class BatchQueue {
 export async function scanInParallel(files: readonly string[], options: PoolOptions): Promise<ConfigScan> {
   const now = options.now ?? (() => performance.now());
   const script = workerScript();
-  const threads = Math.min(options.workers ?? defaultWorkers(), Math.ceil(files.length / BATCH));
+  const threads = Math.min(options.workers ?? defaultWorkers(files.length), Math.ceil(files.length / BATCH));
   if (!script || threads < 2 || files.length < MIN_FILES_FOR_WORKERS) return scanConfigFiles(files, { root: options.root, catalog: options.catalog, now });
 
   const started = now();
