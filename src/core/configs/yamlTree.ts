@@ -1,11 +1,18 @@
 // YAML (with CloudFormation's short-form intrinsic tags) to DocNodes. The tags are registered as
 // identity tags so the nodes keep their source ranges and the tag name: the CloudFormation locator reads
 // `!Ref X` as a tagged scalar instead of a resolved string, and no "Unresolved tag" warnings appear.
+import type * as Yaml from 'yaml';
 import type { CollectionTag, ScalarTag } from 'yaml';
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocument } from 'yaml';
 import type { DocEntry, DocNode } from './docTree';
 import { parseYamlEvents } from './yamlEvents';
 import { tagStart } from './yamlScalars';
+
+// Loaded on the first file the event path declines: most runs of `mlmon check` never start the composer.
+let yamlModule: typeof Yaml | undefined;
+function yaml(): typeof Yaml {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (yamlModule ??= require('yaml') as typeof Yaml);
+}
 
 const cfnFunctions = [
   'Ref', 'Sub', 'GetAtt', 'FindInMap', 'Join', 'Select', 'Split', 'If', 'Equals', 'Not', 'And', 'Or',
@@ -53,6 +60,7 @@ export function parseYamlComposed(text: string, base = 0, slice?: string): YamlP
     prettyErrors: false,
     strict: false,
   };
+  const { parseAllDocuments, parseDocument } = yaml();
   const docs = isMultiDocument(source) ? parseAllDocuments(source, options) : [parseDocument(source, options)];
   const list = Array.isArray(docs) ? docs : [];
   const roots = list.map((d) => convert(d.contents, text, base));
@@ -65,6 +73,7 @@ export function parseYamlComposed(text: string, base = 0, slice?: string): YamlP
 
 function convert(node: unknown, text: string, base: number): DocNode | undefined {
   if (!node || typeof node !== 'object') return undefined;
+  const { isAlias, isMap, isPair, isScalar, isSeq } = yaml();
   const n = node as { range?: [number, number, number]; tag?: string };
   if (!n.range) return undefined;
   const valueStart = base + n.range[0];
