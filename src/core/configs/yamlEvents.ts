@@ -229,7 +229,8 @@ class EventReader {
   /** Where the composer places an empty node: after its indicator (`:`, `-`, `---`) and the spaces that follow. */
   private emptyAt(after: number, context: Context): number {
     const src = this.src;
-    let i = context === 'value' || context === 'flow' ? skipSpace(src, after, context === 'flow') : skipSpace(src, after, true);
+    // A block map's `:` is on the key's line; elsewhere the indicator may follow line breaks and comments.
+    let i = skipSpace(src, after, context !== 'value');
     const indicator = context === 'root' ? '---' : context === 'item' ? '-' : ':';
     if (!src.startsWith(indicator, i)) decline();
     i += indicator.length;
@@ -256,13 +257,13 @@ function separated(src: string, i: number): boolean {
   return c === undefined || c === ' ' || c === '\n' || c === '\r' || c === ',';
 }
 
-/** Past spaces, and with `lines`, line breaks, comments and a byte order mark too. */
+/** Past spaces, and with `lines`, line breaks and comments too. */
 function skipSpace(src: string, i: number, lines: boolean): number {
   for (;;) {
     const c = src[i];
     if (c === ' ') i++;
-    else if (lines && (c === '\n' || c === '\r' || c === '\ufeff')) i++;
-    else if (lines && c === '#' && (i === 0 || /[\s\ufeff]/.test(src[i - 1]))) {
+    else if (lines && (c === '\n' || c === '\r')) i++;
+    else if (lines && c === '#' && (i === 0 || src[i - 1] === ' ' || src[i - 1] === '\n' || src[i - 1] === '\r')) {
       while (i < src.length && src[i] !== '\n' && src[i] !== '\r') i++;
     } else return i;
   }
@@ -286,7 +287,7 @@ function blockScalarRange(src: string, after: number, event: ScalarEvent): [numb
   if (event.chomping === CHOMPING_MODE.KEEP) return [from, event.valueEnd];
   // Back over trailing blank lines; a last line of spaces could be text to the composer.
   let to = event.valueEnd;
-  while (breakBefore(src, to) && breakBefore(src, to - breakBefore(src, to)) && to - breakBefore(src, to) > event.valueStart) to -= breakBefore(src, to);
+  for (let b = breakBefore(src, to); b && breakBefore(src, to - b) && to - b > event.valueStart; b = breakBefore(src, to)) to -= b;
   let line = to - breakBefore(src, to);
   while (line > event.valueStart && src[line - 1] === ' ') line--;
   if (line === event.valueStart || src[line - 1] === '\n') decline();
