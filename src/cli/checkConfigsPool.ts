@@ -52,8 +52,7 @@ export function workerScript(): string | undefined {
  * use, and bench/configsCli measured the same wall time for 1,000 files with one thread as with two, at
  * two thirds of the CPU (3,000 files: two threads 10 % faster).
  */
-export function defaultWorkers(files: number): number {
-  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+export function defaultWorkers(files: number, cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length): number {
   if (cores <= 2 && files < MIN_FILES_FOR_WORKERS_ON_2_CORES) return 1;
   return Math.max(1, Math.min(4, cores));
 }
@@ -145,5 +144,5 @@ export async function scanInParallel(files: readonly string[], options: PoolOpti
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return { root: options.root, files: results, elapsedMs: now() - started };
+  return { root: options.root, files: results, elapsedMs: now() - started, threads };
 }

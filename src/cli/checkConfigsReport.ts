@@ -96,7 +96,8 @@ export function configSummaryLine(check: ConfigCheck): string {
 /** "1,000 files in 0.62 s (1,613 files/s)" */
 export function throughputLine(scan: ConfigScan): string {
   const s = summarizeScan(scan);
-  return `${s.read.toLocaleString('en-US')} files in ${(scan.elapsedMs / 1000).toFixed(2)} s (${Math.round(s.filesPerSecond).toLocaleString('en-US')} files/s)`;
+  const threads = scan.threads ?? 1;
+  return `${s.read.toLocaleString('en-US')} files in ${(scan.elapsedMs / 1000).toFixed(2)} s (${Math.round(s.filesPerSecond).toLocaleString('en-US')} files/s, ${threads} thread${threads > 1 ? 's' : ''})`;
 }
 
 export function configText(check: ConfigCheck): string {

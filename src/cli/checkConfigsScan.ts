@@ -30,6 +30,8 @@ export interface ConfigScan {
   /** Every file read, configs or not, in the order collected. */
   files: ConfigFileResult[];
   elapsedMs: number;
+  /** Threads that analysed files, this one included; 1 when absent. */
+  threads?: number;
 }
 
 export interface ScanOptions {

@@ -2,12 +2,12 @@
 // file locations that code scanning can annotate), with the sandbox clouds (health findings placed at
 // the declarations of their resources), the walk's exclusions, worker threads, and the bundled CLI.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { collectConfigFiles, globToRegExp } from '../../../src/cli/checkConfigsFiles';
-import { scanInParallel } from '../../../src/cli/checkConfigsPool';
+import { defaultWorkers, scanInParallel } from '../../../src/cli/checkConfigsPool';
 import { scanConfigFiles } from '../../../src/cli/checkConfigsScan';
 import { CONFIG_RULES } from '../../../src/core/configs/ruleIds';
 import { allRules } from '../../../src/core/rules/registry';
@@ -153,15 +153,22 @@ describe('cli/mlmon check PATHS (config files)', function () {
     for (const workers of [2, 3]) assert.deepEqual(summary(await scanInParallel(many, { root, workers })), summary(one), `${workers} threads`);
   });
 
+  it('chooses threads by default: one per core, at most 4, and on 2 cores one below 2,000 files', () => {
+    assert.deepEqual([defaultWorkers(1000, 2), defaultWorkers(1999, 2), defaultWorkers(2000, 2), defaultWorkers(5000, 1)], [1, 1, 2, 1]);
+    assert.deepEqual([defaultWorkers(100, 4), defaultWorkers(1000, 8), defaultWorkers(100, 3)], [4, 4, 3]);
+  });
+
   it('runs as users run it: the bundled CLI, its grammars and worker threads', function () {
     const cli = path.join(root, 'dist', 'cli.js');
     if (!fs.existsSync(path.join(root, 'dist', 'checkConfigsWorker.js'))) execFileSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'ignore' });
-    // Enough files for the worker threads to start.
+    // Enough files for a worker thread to start when asked for (by default, on 2 cores, not below 2,000 files).
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlmon-bundle-'));
     try {
       for (let i = 0; i < 4; i++) fs.cpSync(fixturesDir, path.join(dir, `copy${i}`), { recursive: true });
-      const out = execFileSync(process.execPath, [cli, 'check', '.', '--format', 'json', '--fail-on', 'none', '--verbose'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-      const json = JSON.parse(out) as { configs: { findings: Array<{ location: { path: string } }>; files: { read: number; configs: number } } };
+      const run = spawnSync(process.execPath, [cli, 'check', '.', '--format', 'json', '--fail-on', 'none', '--verbose', '--jobs', '2'], { cwd: dir, encoding: 'utf8' });
+      assert.equal(run.status, 0, run.stderr);
+      assert.match(run.stderr, /read 104 files in [\d.]+ s \([\d,]+ files\/s, 2 threads\)/);
+      const json = JSON.parse(run.stdout) as { configs: { findings: Array<{ location: { path: string } }>; files: { read: number; configs: number } } };
       // Python and shell files need the tree-sitter grammars copied next to the bundle.
       assert.ok(json.configs.findings.some((f) => f.location.path.endsWith('.py')));
       assert.ok(json.configs.findings.some((f) => f.location.path.endsWith('.sh')));
