@@ -55,14 +55,18 @@ const clean = [
   // Quoted keys and values.
   '"a b": 1\n\'c\'\'d\': 2\n"e\\tf": 3\n"": 4\n',
   'a: "x\\"y\\u00e9\\n"\nb: \'it\'\'s\'\nc: "line\n  two"\nd: \'multi\n\n  line\'\ne: ""\n',
-  // Block scalars, at the root and in collections, with every chomping and an indentation indicator.
+  // Block scalars, at the root and in collections, with every chomping (an indentation indicator is in
+  // composedOnly), behind a tag and an anchor.
   'a: |\n  line1\n  line2\nb: >\n  folded\n  more\n\n  para\nc: |-\n  x\nd: |+\n  y\n\nf: > # c\n  z\n',
+  'a: !Sub &x |\n  text ${Y}\n',
   '|\n  text\n',
   '- >-\n  one\n- |\n  two\n',
   // Flow collections: nested, multi-line, trailing commas, keys without values, empty.
   '{a: 1, b: [x, y], c: {d: e}}\n',
   'a: [1, 2, ]\nb: {x, y: , "z": w}\nc: [ ]\nd: { }\n',
   'a: [!Ref X, &n y, *n]\n',
+  '{"a\n b": 1}\n',
+  '- - a\n  - b\n- \n',
   // Comments everywhere.
   '# head\na: 1 # c\n# mid\nb:   # after colon\n  - x # item\n  # between\n  - y\n# tail\n',
   'a: # only a comment\nb:\n  # first\n  c: 1\n',
