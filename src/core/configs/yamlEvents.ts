@@ -20,18 +20,13 @@ function decline(): never {
 /** DocNodes of each document, offsets absolute; undefined when another path must decide. */
 export function parseYamlEvents(text: string, base: number, source: string, multi: boolean): (DocNode | undefined)[] | undefined {
   if (unlikeYaml(source)) return undefined;
-  let events: Event[];
-  try {
-    events = parseEvents(source, {});
-  } catch {
-    return undefined;
-  }
   let roots: (DocNode | undefined)[];
   try {
-    roots = new EventReader(text, base, source, events).documents();
-  } catch (error) {
-    if (error === declined) return undefined;
-    throw error;
+    roots = new EventReader(text, base, source, parseEvents(source, {})).documents();
+  } catch {
+    // js-yaml's error, a decline, or anything unforeseen in either: the composer reads the file and
+    // reports what is wrong with it.
+    return undefined;
   }
   if (multi) return roots;
   return roots.length > 1 ? undefined : roots.length ? roots : [undefined];
