@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { createConfigAnalyzer } from '../core/configs/analyzer';
 import type { CatalogLookups } from '../core/configs/rules';
-import { scanConfigFiles, type ConfigFileResult, type ConfigScan } from './checkConfigsScan';
+import { createCatalog } from '../core/catalog/catalog';
+import { memoizedLookups, scanConfigFiles, type ConfigFileResult, type ConfigScan } from './checkConfigsScan';
 
 export interface WorkerInit {
   root: string;
@@ -134,10 +135,12 @@ export async function scanInParallel(files: readonly string[], options: PoolOpti
       }
     });
     inWorkers.catch(() => undefined);
-    // This thread's share, with its own analyzer; a pause between batches lets the workers' replies in.
+    // This thread's share, with its own analyzer and one memo of catalog lookups for all its batches; a
+    // pause between batches lets the workers' replies in.
     const analyzer = createConfigAnalyzer({ cacheSize: 1 });
+    const catalog = memoizedLookups(options.catalog ?? createCatalog());
     for (let batch = queue.next('data'); batch && !failed; batch = queue.next('data')) {
-      store(batch, (await scanConfigFiles(batch.files, { root: options.root, catalog: options.catalog, analyzer })).files);
+      store(batch, (await scanConfigFiles(batch.files, { root: options.root, catalog, analyzer })).files);
       await new Promise((r) => setImmediate(r));
     }
     await inWorkers;
