@@ -91,32 +91,20 @@ class EventReader {
       const at = this.base + this.emptyAt(after, context);
       return { kind: 'scalar', value: null, start: at, end: at, tag: undefined, valueStart: at, valueEnd: at };
     }
-    const src = this.src;
-    let from = event.valueStart;
-    let to = event.valueEnd;
+    let from: number;
+    let to: number;
     let value: string | number | boolean | null;
-    const raw = event.fast ? src.slice(from, to) : getScalarValue(src, event);
-    switch (event.style) {
-      case SCALAR_STYLE.PLAIN:
-        if (badPlainStart.includes(src[from])) decline();
-        value = tag ? raw : coreValue(raw);
-        break;
-      case SCALAR_STYLE.SINGLE_QUOTED:
-      case SCALAR_STYLE.DOUBLE_QUOTED: {
-        const quote = event.style === SCALAR_STYLE.SINGLE_QUOTED ? "'" : '"';
-        if (src[from - 1] !== quote || src[to] !== quote) decline();
-        from--;
-        to++;
-        value = raw;
-        break;
-      }
-      default:
-        [from, to] = blockScalarRange(src, after, event);
-        value = raw;
+    const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED;
+    if (event.style === SCALAR_STYLE.PLAIN || quoted) {
+      const flow = this.flowScalar(event);
+      ({ from, to } = flow);
+      value = quoted || tag ? flow.raw : coreValue(flow.raw);
+    } else {
+      [from, to] = blockScalarRange(this.src, after, event);
+      value = getScalarValue(this.src, event);
     }
     const valueStart = this.base + from;
     const end = this.base + to;
-    const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED;
     return {
       kind: 'scalar',
       value,
@@ -126,6 +114,19 @@ class EventReader {
       valueStart: quoted ? valueStart + 1 : valueStart,
       valueEnd: quoted ? end - 1 : end,
     };
+  }
+
+  /** A plain or quoted scalar's text and its range, quotes included; a plain one yaml complains about declines. */
+  private flowScalar(event: ScalarEvent): { raw: string; from: number; to: number } {
+    const src = this.src;
+    const raw = event.fast ? src.slice(event.valueStart, event.valueEnd) : getScalarValue(src, event);
+    if (event.style === SCALAR_STYLE.PLAIN) {
+      if (badPlainStart.includes(src[event.valueStart])) decline();
+      return { raw, from: event.valueStart, to: event.valueEnd };
+    }
+    const quote = event.style === SCALAR_STYLE.SINGLE_QUOTED ? "'" : '"';
+    if (src[event.valueStart - 1] !== quote || src[event.valueEnd] !== quote) decline();
+    return { raw, from: event.valueStart - 1, to: event.valueEnd + 1 };
   }
 
   private map(event: MappingEvent): DocMap {
@@ -149,30 +150,20 @@ class EventReader {
       entries.push(entry);
     }
     this.next++;
-    if (!flow && !entries.length) decline();
-    const start = this.start(event.start, tag);
-    const end = flow ? this.closing(entries.length ? entries[entries.length - 1].end : this.base + event.start + 1, '}') : entries[entries.length - 1].end;
-    return { kind: 'map', entries, start, end, tag };
+    return { kind: 'map', entries, ...this.span(event, tag, entries, '}'), tag };
   }
 
   /** A key as the composed path reads it (`String(value)`: `1` → "1", `~` → "null"): one plain or quoted scalar. */
   private key(flow: boolean): DocEntry {
     const event = this.events[this.next++];
     if (event?.type !== EVENT_ID.SCALAR || event.valueStart < 0 || event.tagStart >= 0 || event.anchorStart >= 0) return decline();
+    const plain = event.style === SCALAR_STYLE.PLAIN;
+    if (!plain && event.style !== SCALAR_STYLE.SINGLE_QUOTED && event.style !== SCALAR_STYLE.DOUBLE_QUOTED) decline();
+    const { raw, from, to } = this.flowScalar(event);
+    // `<<` is a merge to readers that know it.
+    if (plain && raw === '<<') decline();
+    const key = plain ? String(coreValue(raw)) : raw;
     const src = this.src;
-    let from = event.valueStart;
-    let to = event.valueEnd;
-    const raw = event.fast ? src.slice(from, to) : getScalarValue(src, event);
-    let key: string;
-    if (event.style === SCALAR_STYLE.PLAIN) {
-      // `<<` is a merge to readers that know it.
-      if (raw === '<<' || badPlainStart.includes(src[from])) decline();
-      key = String(coreValue(raw));
-    } else if (event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED) {
-      from--;
-      to++;
-      key = raw;
-    } else return decline();
     // An explicit key (`? a`), or an implicit one over several lines in a block map.
     let before = from;
     while (before > 0 && src[before - 1] === ' ') before--;
@@ -194,10 +185,7 @@ class EventReader {
       after = item.end - this.base;
     }
     this.next++;
-    if (!flow && !items.length) decline();
-    const start = this.start(event.start, tag);
-    const end = flow ? this.closing(items.length ? items[items.length - 1].end : this.base + event.start + 1, ']') : items[items.length - 1].end;
-    return { kind: 'seq', items, start, end, tag };
+    return { kind: 'seq', items, ...this.span(event, tag, items, ']'), tag };
   }
 
   private alias(event: AliasEvent): DocRef {
@@ -216,9 +204,14 @@ class EventReader {
     return /^![\w.-]+$/.test(tag) ? tag : decline();
   }
 
-  private start(offset: number, tag: string | undefined): number {
-    const start = this.base + offset;
-    return tag ? tagStart(this.text, start, tag) : start;
+  /** A collection from its tag or first character; a block one ends with its last child, a flow one at its bracket. */
+  private span(event: MappingEvent | SequenceEvent, tag: string | undefined, children: readonly { end: number }[], bracket: '}' | ']'): { start: number; end: number } {
+    const flow = event.style === COLLECTION_STYLE.FLOW;
+    const last = children[children.length - 1];
+    if (!flow && !last) decline();
+    const first = this.base + event.start;
+    const start = tag ? tagStart(this.text, first, tag) : first;
+    return { start, end: flow ? this.closing(last ? last.end : first + 1, bracket) : last.end };
   }
 
   /** Where the composer places an empty node: after its indicator (`:`, `-`, `---`) and the spaces that follow. */
